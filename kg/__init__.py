@@ -1,0 +1,4 @@
+"""kg: a knowledge graph of AI papers, people, labs and techniques from writing about AI research."""
+
+__version__ = "0.1.0"
+EXTRACTOR_VERSION = "1"
