@@ -1,0 +1,191 @@
+"""The main job: documents -> extraction -> resolution -> RDF -> store.
+
+Incremental: a manifest of content hashes lets a rebuild reuse the cached
+extraction of every unchanged document; when nothing changed and the store
+exists, nothing is rebuilt at all. A document that cannot be read is
+skipped with a warning and the others still build. The store and the TriG
+dump are replaced atomically (kg.store), so a failed or killed build leaves
+the previous graph intact.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg import cache
+from kg.errors import InputError, KGError
+from kg.ingest import iter_document_paths, read_document
+from kg.model import Document, Extraction
+
+DEFAULT_CORPUS = Path("data/corpus")
+DEFAULT_OUT = Path("out")
+VIEW_NAME = "graph.html"
+VIEW_NODE_LIMIT = 2000
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    documents: tuple[str, ...]
+    extracted: tuple[str, ...]  # documents whose NLP ran in this build
+    skipped: tuple[str, ...]  # one line each: file and reason
+    removed: tuple[str, ...]  # documents dropped since the last build
+    entities: dict = field(default_factory=dict)  # type -> count
+    relations: int = 0
+    triples: int = 0
+    up_to_date: bool = False
+    store: str = ""
+    dump: str | None = None
+    view: str | None = None
+    warnings: tuple[str, ...] = ()
+
+
+def _now() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+def _default_processes(n_docs: int) -> int:
+    # a second process pays off only when there is enough text to share
+    return 2 if (os.cpu_count() or 1) >= 2 and n_docs >= 8 else 1
+
+
+def build(
+    paths: list[Path] | None = None,
+    out_dir: Path = DEFAULT_OUT,
+    *,
+    store_url: str | None = None,
+    view: bool = True,
+    n_process: int | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> BuildReport:
+    """Build (or bring up to date) the graph of the documents under `paths`."""
+    from kg.store import build_lock
+
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with build_lock(out_dir):
+        return _build_locked(paths or [DEFAULT_CORPUS], out_dir, store_url, view, n_process, progress)
+
+
+def _build_locked(paths, out_dir, store_url, view, n_process, progress) -> BuildReport:
+    files, skipped = iter_document_paths([Path(p) for p in paths])
+    skipped = list(skipped)
+    if not files:
+        raise InputError(f"no documents to build under {', '.join(str(p) for p in paths)}")
+
+    manifest = cache.load_manifest(out_dir)
+    old_docs = manifest["documents"]
+    documents: dict[str, Document] = {}
+    for path in files:
+        try:
+            doc = read_document(path)
+        except InputError as exc:
+            skipped.append(str(exc))
+            continue
+        if doc.name in documents:
+            skipped.append(f"{path}: another document is already named {doc.name!r}; names must be unique")
+            continue
+        documents[doc.name] = doc
+    if not documents:
+        raise InputError("no readable documents: " + "; ".join(skipped))
+
+    removed = tuple(sorted(set(old_docs) - set(documents)))
+    unchanged = {n for n, d in documents.items() if old_docs.get(n, {}).get("sha256") == d.sha256}
+    store_ready = store_url is not None or (out_dir / "store").exists()
+    if unchanged == set(documents) and not removed and store_ready and (not view or (out_dir / VIEW_NAME).exists()):
+        return BuildReport(tuple(sorted(documents)), (), tuple(skipped), (), up_to_date=True,
+                           store=str(out_dir / "store"), dump=str(out_dir / "graph.trig"),
+                           view=str(out_dir / VIEW_NAME) if view else None)
+
+    extractions: dict[str, Extraction] = {}
+    to_extract = []
+    for name in sorted(documents):
+        doc = documents[name]
+        # the cache is keyed by content, so a renamed or reverted file is reused too
+        cached = cache.load_extraction(out_dir, doc.sha256)
+        if cached is not None and cached.document == name:
+            extractions[name] = cached
+        else:
+            to_extract.append(doc)
+
+    if to_extract:
+        from kg.extract import extract_all
+
+        procs = n_process or _default_processes(len(to_extract))
+        for i, ex in enumerate(extract_all(to_extract, n_process=procs), 1):
+            extractions[ex.document] = ex
+            cache.save_extraction(out_dir, ex)
+            if progress:
+                progress(ex.document, i, len(to_extract))
+
+    from kg.rdf import document_graphs
+    from kg.resolve import resolve
+    from kg.store import write_graphs
+    from kg.vocab import ontology_graph
+    from kg.namespaces import VOCAB_GRAPH
+
+    resolved = resolve(extractions.values())
+    now = _now()
+    info = {}
+    for name, doc in documents.items():
+        previous = old_docs.get(name, {})
+        generated = previous.get("generated") if name in unchanged and previous.get("generated") else now
+        info[name] = {"sha256": doc.sha256, "generated": generated, "title": doc.meta_dict().get("title")}
+    graphs = document_graphs(resolved, info)
+    graphs[str(VOCAB_GRAPH)] = ontology_graph()
+    summary = write_graphs(out_dir, graphs, store_url=store_url)
+
+    view_path = None
+    if view:
+        view_path = _write_view(graphs, out_dir)
+
+    cache.save_manifest(out_dir, {n: {"sha256": i["sha256"], "generated": i["generated"]} for n, i in info.items()})
+    counts: dict[str, int] = {}
+    for e in resolved.entities:
+        counts[e.type] = counts.get(e.type, 0) + 1
+    warnings = tuple(w for d in documents.values() for w in d.warnings)
+    return BuildReport(
+        documents=tuple(sorted(documents)),
+        extracted=tuple(sorted(d.name for d in to_extract)),
+        skipped=tuple(skipped),
+        removed=removed,
+        entities=dict(sorted(counts.items())),
+        relations=len({(a.subject, a.predicate, a.object) for a in resolved.assertions}),
+        triples=summary.triples,
+        store=summary.location,
+        dump=summary.dump,
+        view=str(view_path) if view_path else None,
+        warnings=warnings,
+    )
+
+
+def _write_view(graphs, out_dir: Path) -> Path | None:
+    """The overview page written with every build (the largest entities when huge)."""
+    import rdflib
+
+    from kg.analytics import to_networkx
+    from kg.viz import render_view
+
+    ds = rdflib.Dataset()
+    for name, g in graphs.items():
+        target = ds.graph(rdflib.URIRef(name))
+        for triple in g:
+            target.add(triple)
+    G = to_networkx(ds)
+    if G.number_of_nodes() > VIEW_NODE_LIMIT:
+        keep = sorted(G.nodes, key=lambda n: G.degree(n), reverse=True)[:VIEW_NODE_LIMIT]
+        G = G.subgraph(keep).copy()
+    path = out_dir / VIEW_NAME
+    tmp = out_dir / f".{VIEW_NAME}.tmp"
+    try:
+        render_view(G, tmp, title="kg: knowledge graph")
+        os.replace(tmp, path)
+    except KGError:
+        raise
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return path

@@ -1,0 +1,270 @@
+"""The command line: a thin layer over the library.
+
+Each command parses its arguments, calls one library function and formats
+the result. Library errors (KGError) become one line on stderr and exit
+code 1; never a traceback.
+
+Exit codes: 0 success; 1 error; 2 usage error; 3 build finished but some
+input files were skipped (listed on stderr).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from kg.errors import KGError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="kg: build and explore a knowledge graph of AI papers, people, labs and techniques.",
+    pretty_exceptions_enable=False,
+)
+
+EXIT_SKIPPED = 3
+OutOption = typer.Option(Path("out"), "--out", "-o", help="Output directory holding the store.")
+StoreUrlOption = typer.Option(None, "--store", help="Base URL of a SPARQL 1.1 server to use instead of the local store.")
+
+
+def _err(message: str) -> None:
+    typer.echo(f"kg: {message}", err=True)
+
+
+def command(name: str | None = None):
+    """Register a command whose library errors end as one line and exit 1."""
+
+    def register(func):
+        @functools.wraps(func)
+        def run(*args, **kwargs):
+            try:
+                return func(*args, **kwargs)
+            except KGError as exc:
+                _err(str(exc))
+                raise typer.Exit(1) from None
+
+        return app.command(name)(run)
+
+    return register
+
+
+def _open(out: Path, store_url: str | None):
+    from kg.store import open_store
+
+    return open_store(out, store_url=store_url) if store_url else open_store(out)
+
+
+@command()
+def build(
+    paths: List[Path] = typer.Argument(None, help="Files or folders to read (default: data/corpus)."),
+    out: Path = OutOption,
+    store: Optional[str] = StoreUrlOption,
+    no_view: bool = typer.Option(False, "--no-view", help="Do not write the HTML view."),
+    processes: Optional[int] = typer.Option(None, "--processes", "-j", help="spaCy worker processes."),
+) -> None:
+    """Build the graph from documents: store, TriG dump and HTML view in OUT."""
+    from rich.progress import Progress
+
+    from kg.build import build as run_build
+
+    with Progress(transient=True, disable=not sys.stderr.isatty()) as bar:
+        task = bar.add_task("extracting", total=None)
+
+        def progress(name: str, done: int, total: int) -> None:
+            bar.update(task, total=total, completed=done, description=f"extracted {name}")
+
+        report = run_build(paths or None, out, store_url=store, view=not no_view, n_process=processes,
+                           progress=progress)
+    for line in report.skipped:
+        _err(f"skipped {line}")
+    for line in report.warnings:
+        _err(f"warning: {line}")
+    if report.up_to_date:
+        typer.echo(f"up to date: {len(report.documents)} documents unchanged; graph in {report.store}")
+    else:
+        counts = ", ".join(f"{n} {t}" for t, n in report.entities.items())
+        typer.echo(f"built {len(report.documents)} documents ({len(report.extracted)} extracted, "
+                   f"{len(report.removed)} removed): {counts}")
+        typer.echo(f"{report.relations} relations, {report.triples} triples")
+        typer.echo(f"store: {report.store}")
+        if report.dump:
+            typer.echo(f"dump:  {report.dump}")
+        if report.view:
+            typer.echo(f"view:  {report.view}")
+    if report.skipped:
+        raise typer.Exit(EXIT_SKIPPED)
+
+
+@command()
+def query(
+    query_text: Optional[str] = typer.Argument(None, metavar="QUERY", help="SPARQL text, a .rq file, or a canned query name."),
+    out: Path = OutOption,
+    store: Optional[str] = StoreUrlOption,
+    fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json."),
+    param: List[str] = typer.Option([], "--param", "-p", help="NAME=VALUE, bound into the query (never formatted into it)."),
+    list_: bool = typer.Option(False, "--list", help="List the canned queries and their parameters."),
+) -> None:
+    """Run a SPARQL query (text, FILE.rq or canned name) against the graph."""
+    from kg.query import format_result, list_queries, run_query
+
+    if list_:
+        for name, description, params in list_queries():
+            extra = f"  (params: {', '.join(params)})" if params else ""
+            typer.echo(f"{name:28} {description}{extra}")
+        return
+    if not query_text:
+        raise KGError("give a query (SPARQL text, a .rq file or a canned name), or --list")
+    if fmt not in ("table", "csv", "json"):
+        raise KGError(f"unknown format {fmt!r}: choose table, csv or json")
+    text = query_text
+    if query_text.endswith(".rq"):
+        path = Path(query_text)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise KGError(f"{path}: cannot read query file ({exc.strerror or exc})") from exc
+    params = {}
+    for item in param:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise KGError(f"--param {item!r}: expected NAME=VALUE")
+        params[name.lstrip("?$")] = value
+    with _open(out, store) as graph:
+        result = run_query(graph, text, params)
+    typer.echo(format_result(result, fmt), nl=False)
+
+
+@command()
+def export(
+    out: Path = OutOption,
+    fmt: str = typer.Option(..., "--format", "-f", help="json, ttl, trig, nt, jsonld, graphml or gexf."),
+    output: Optional[Path] = typer.Option(None, "--output", help="Write to this file instead of stdout."),
+    store: Optional[str] = StoreUrlOption,
+) -> None:
+    """Export the graph: the JSON contract, RDF syntaxes, or GraphML/GEXF for Gephi."""
+    from kg.export import serialize
+
+    with _open(out, store) as graph:
+        ds = graph.dataset()
+    if fmt in ("graphml", "gexf"):
+        from kg.analytics import to_networkx, write_gexf, write_graphml
+
+        if output is None:
+            raise KGError(f"--format {fmt} needs --output FILE")
+        G = to_networkx(ds)
+        (write_graphml if fmt == "graphml" else write_gexf)(G, output)
+        typer.echo(f"wrote {output} ({G.number_of_nodes()} nodes, {G.number_of_edges()} edges)")
+        return
+    text = serialize(ds, fmt)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        typer.echo(f"wrote {output}")
+
+
+@command()
+def viz(
+    out: Path = OutOption,
+    focus: Optional[str] = typer.Option(None, "--focus", help="Label of an entity to centre the view on."),
+    depth: int = typer.Option(2, "--depth", help="Neighbourhood depth around --focus."),
+    types: List[str] = typer.Option([], "--types", help="Keep only these entity types (repeatable)."),
+    view: str = typer.Option("full", "--view", help="full, lineage (a technique family) or lab."),
+    output: Optional[Path] = typer.Option(None, "--output", help="HTML file to write (default OUT/view.html)."),
+) -> None:
+    """Write an interactive HTML view of the graph (works offline)."""
+    from kg.analytics import to_networkx
+    from kg.viz import render_view
+
+    with _open(out, None) as graph:
+        G = to_networkx(graph.dataset())
+    target = output or out / "view.html"
+    summary = render_view(G, target, focus=focus, depth=depth, types=types or None, view=view,
+                          title=f"kg: {focus or view}")
+    typer.echo(f"wrote {summary.path} ({summary.nodes} nodes, {summary.edges} edges)")
+
+
+@command()
+def stats(
+    out: Path = OutOption,
+    top: int = typer.Option(5, "--top", help="How many of the most connected entities to show per type."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of text."),
+) -> None:
+    """Counts per type and per document, and the most connected entities."""
+    from kg.stats import graph_stats, format_stats
+
+    with _open(out, None) as graph:
+        result = graph_stats(graph.dataset(), top=top)
+    typer.echo(json.dumps(result, indent=2) if as_json else format_stats(result))
+
+
+@command()
+def validate(out: Path = OutOption) -> None:
+    """Check the graph against ontology/shapes.ttl (SHACL); exit 1 on violations."""
+    from kg.validate import validate as run_validate
+
+    with _open(out, None) as graph:
+        ds = graph.dataset()
+    import rdflib
+
+    data = rdflib.Graph()
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        data.add((s, p, o))
+    report = run_validate(data)
+    if report.conforms:
+        typer.echo(f"valid: {len(data)} triples conform to the shapes")
+        return
+    typer.echo(report.text)
+    _err(f"{len(report.violations)} SHACL violations")
+    raise typer.Exit(1)
+
+
+@command()
+def serve(
+    out: Path = OutOption,
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to bind (loopback by default)."),
+    port: int = typer.Option(7878, "--port", help="TCP port."),
+) -> None:
+    """Serve the graph read-only as a SPARQL 1.1 endpoint (Oxigraph server)."""
+    from kg.serve import serve as run_serve
+
+    run_serve(out, host=host, port=port)
+
+
+@command("eval")
+def eval_(
+    gold: List[Path] = typer.Argument(..., help="Gold YAML files."),
+    out: Path = OutOption,
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+) -> None:
+    """Score the built graph against gold files: precision, recall, F1 per type and document."""
+    from dataclasses import asdict
+
+    from kg.evaluate import evaluate, format_report, load_gold
+    from kg.export import export_json
+
+    golds = [load_gold(p) for p in gold]
+    with _open(out, None) as graph:
+        exported = export_json(graph.dataset())
+    report = evaluate(exported, golds)
+    typer.echo(json.dumps(asdict(report), indent=2, default=str) if as_json else format_report(report))
+
+
+def main() -> None:
+    try:
+        app()
+    except KGError as exc:
+        _err(str(exc))
+        sys.exit(1)
+    except KeyboardInterrupt:
+        _err("interrupted")
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,765 @@
+"""Score a built graph (the JSON export object) against hand-made gold files.
+
+A gold file (YAML) describes what one document states::
+
+    document: 000_7a45ea19deb02d84.txt   # base file name
+    papers:
+      - title: "High-resolution image synthesis with latent diffusion models"
+        arxiv: "2112.10752"              # quoted string, or null
+        year: 2022                       # or null
+        authors: ["Rombach, R.", "Blattmann, A."]   # as written; may be empty
+        code: ["https://github.com/CompVis/latent-diffusion"]
+        organizations: ["NVIDIA"]        # optional: labs of this paper
+        techniques: ["diffusion model"]  # optional, not scored
+        aliases: ["..."]                 # optional other titles
+    organizations: ["Google Research", {name: Meta AI, aliases: [Meta]}]
+    techniques: [...]      # same forms
+    models: [...]          # optional
+    people: [...]          # optional people not attached to papers
+    optional:              # optional: things neither rewarded nor penalised
+      papers: [...]        # titles
+      organizations: [...]
+      techniques: [...]
+      models: [...]
+      people: [...]
+
+Only predicted entities whose ``sources`` include the gold document are
+scored against it, and only relations with evidence in that document (or,
+without evidence, between entities of that document).
+
+Matching rules:
+
+* names are normalised by casefolding, ASCII-folding and dropping punctuation
+  and whitespace (``DALL·E 2`` == ``dalle-2``); a trailing plural ``s`` is
+  ignored (``GANs`` == ``GAN``); a label or any alias may match the gold name
+  or any of its aliases.
+* a predicted Paper matches a gold paper by the same arXiv id, else by equal
+  normalised titles, else when one normalised title contains the other and
+  both have at least four words. Matching is one-to-one: a second predicted
+  entity for the same paper is a false positive.
+* people match by surname and first initial (``Rombach, R.`` == ``Robin
+  Rombach``); a name without given names matches on the surname alone.
+* organisations, techniques, models and people match many-to-one: two
+  predicted entities for one gold item are both correct. A predicted
+  Technique that is a gold Model (or the reverse) is not counted against
+  precision (recall stays strict).
+* repositories match on label or url, case-insensitively, without scheme,
+  ``www.``, trailing slash or ``.git``; GitHub urls are reduced to
+  ``owner/repo`` (``.../tree/main/x`` is the same repository).
+
+Scores are per document and micro-averaged overall (counts are summed).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path, PurePosixPath, PureWindowsPath
+
+import yaml
+
+from kg.errors import InputError
+
+ARXIV_RE = re.compile(r"^\d{4}\.\d{4,5}$")
+MIN_CONTAINED_WORDS = 4
+NAME_CATEGORIES = ("organizations", "techniques", "models", "people")
+ENTITY_TYPE = {
+    "organizations": "Organization",
+    "techniques": "Technique",
+    "models": "Model",
+    "people": "Person",
+}
+_TOP_KEYS = {"document", "papers", "optional", *NAME_CATEGORIES}
+_PAPER_KEYS = {"title", "arxiv", "year", "authors", "code", "organizations", "techniques", "aliases"}
+_OPTIONAL_KEYS = {"papers", *NAME_CATEGORIES}
+
+
+# --------------------------------------------------------------------------- gold
+
+
+@dataclass(frozen=True)
+class Item:
+    """A gold name (organisation, technique, model or person) with its aliases."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class GoldPaper:
+    title: str
+    arxiv: str | None = None
+    year: int | None = None
+    authors: tuple[str, ...] = ()
+    code: tuple[str, ...] = ()
+    organizations: tuple[str, ...] = ()
+    techniques: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def titles(self) -> tuple[str, ...]:
+        return (self.title, *self.aliases)
+
+
+@dataclass(frozen=True)
+class OptionalItems:
+    """Things a careful annotator could take either way: never TP, never FP."""
+
+    papers: tuple[str, ...] = ()
+    organizations: tuple[Item, ...] = ()
+    techniques: tuple[Item, ...] = ()
+    models: tuple[Item, ...] = ()
+    people: tuple[Item, ...] = ()
+
+
+@dataclass(frozen=True)
+class Gold:
+    """What one document states, annotated by hand."""
+
+    document: str
+    papers: tuple[GoldPaper, ...] = ()
+    organizations: tuple[Item, ...] = ()
+    techniques: tuple[Item, ...] = ()
+    models: tuple[Item, ...] = ()
+    people: tuple[Item, ...] = ()
+    optional: OptionalItems = field(default_factory=OptionalItems)
+    path: str = ""
+
+
+def _fail(path: Path | str, message: str) -> InputError:
+    return InputError(f"gold file {path}: {message}")
+
+
+def _str_list(value: object, where: str, path: Path | str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise _fail(path, f"{where} must be a list of strings")
+    out = []
+    for entry in value:
+        if not isinstance(entry, str) or not entry.strip():
+            raise _fail(path, f"{where} has a non-string or empty entry: {entry!r}")
+        out.append(entry.strip())
+    return tuple(out)
+
+
+def _items(value: object, where: str, path: Path | str) -> tuple[Item, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise _fail(path, f"{where} must be a list")
+    out = []
+    for entry in value:
+        if isinstance(entry, str) and entry.strip():
+            out.append(Item(entry.strip()))
+        elif isinstance(entry, Mapping) and isinstance(entry.get("name"), str):
+            unknown = set(entry) - {"name", "aliases"}
+            if unknown:
+                raise _fail(path, f"{where}: unknown keys {sorted(unknown)}")
+            aliases = _str_list(entry.get("aliases"), f"{where} aliases", path)
+            out.append(Item(entry["name"].strip(), aliases))
+        else:
+            raise _fail(path, f"{where}: each entry is a name or {{name:, aliases:}}: {entry!r}")
+    return tuple(out)
+
+
+def _arxiv(value: object, where: str, path: Path | str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise _fail(path, f"{where}: arxiv must be a quoted string (got {value!r})")
+    value = value.strip()
+    if not ARXIV_RE.match(value):
+        raise _fail(path, f"{where}: arxiv id {value!r} is not like 2112.10752")
+    return value
+
+
+def _year(value: object, where: str, path: Path | str) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 1900 <= value <= 2100:
+        raise _fail(path, f"{where}: year must be an integer between 1900 and 2100")
+    return value
+
+
+def load_gold(path: str | Path) -> Gold:
+    """Read and check one gold YAML file."""
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise _fail(path, f"cannot read ({exc.strerror})") from exc
+    except yaml.YAMLError as exc:
+        raise _fail(path, f"not valid YAML ({exc})") from exc
+    if not isinstance(data, Mapping):
+        raise _fail(path, "top level must be a mapping")
+    unknown = set(data) - _TOP_KEYS
+    if unknown:
+        raise _fail(path, f"unknown keys {sorted(unknown)}")
+    document = data.get("document")
+    if not isinstance(document, str) or not document.strip():
+        raise _fail(path, "'document' (the base file name) is required")
+
+    papers = []
+    for i, entry in enumerate(data.get("papers") or []):
+        where = f"papers[{i}]"
+        if not isinstance(entry, Mapping):
+            raise _fail(path, f"{where} must be a mapping")
+        unknown = set(entry) - _PAPER_KEYS
+        if unknown:
+            raise _fail(path, f"{where}: unknown keys {sorted(unknown)}")
+        title = entry.get("title")
+        if not isinstance(title, str) or not title.strip():
+            raise _fail(path, f"{where}: a title is required")
+        papers.append(
+            GoldPaper(
+                title=title.strip(),
+                arxiv=_arxiv(entry.get("arxiv"), where, path),
+                year=_year(entry.get("year"), where, path),
+                authors=_str_list(entry.get("authors"), f"{where} authors", path),
+                code=_str_list(entry.get("code"), f"{where} code", path),
+                organizations=_str_list(entry.get("organizations"), f"{where} orgs", path),
+                techniques=_str_list(entry.get("techniques"), f"{where} techniques", path),
+                aliases=_str_list(entry.get("aliases"), f"{where} aliases", path),
+            )
+        )
+
+    optional_data = data.get("optional") or {}
+    if not isinstance(optional_data, Mapping):
+        raise _fail(path, "'optional' must be a mapping")
+    unknown = set(optional_data) - _OPTIONAL_KEYS
+    if unknown:
+        raise _fail(path, f"optional: unknown keys {sorted(unknown)}")
+    optional = OptionalItems(
+        papers=_str_list(optional_data.get("papers"), "optional papers", path),
+        **{c: _items(optional_data.get(c), f"optional {c}", path) for c in NAME_CATEGORIES},
+    )
+    return Gold(
+        document=PurePosixPath(document.strip()).name,
+        papers=tuple(papers),
+        optional=optional,
+        path=str(path),
+        **{c: _items(data.get(c), c, path) for c in NAME_CATEGORIES},
+    )
+
+
+# --------------------------------------------------------------------------- normalisation
+
+_SPECIAL = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D",
+                          "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i"})
+
+
+def fold(text: str) -> str:
+    """Casefold and ASCII-fold (drop accents) a string."""
+    text = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return text.casefold()
+
+
+def words(text: str) -> list[str]:
+    """Normalised words: folded, punctuation treated as a separator."""
+    return "".join(ch if ch.isalnum() else " " for ch in fold(text)).split()
+
+
+def key(text: str) -> str:
+    """Normalised key: folded, without punctuation or whitespace."""
+    return "".join(words(text))
+
+
+def keys_match(a: str, b: str) -> bool:
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 2 and long_ == short + "s"
+
+
+def names_match(names_a: Iterable[str], names_b: Iterable[str]) -> bool:
+    keys_b = [key(n) for n in names_b]
+    return any(keys_match(key(a), kb) for a in names_a for kb in keys_b)
+
+
+def titles_match(titles_a: Iterable[str], titles_b: Iterable[str]) -> bool:
+    """Equal normalised titles, or containment when both have >= 4 words."""
+    norm_b = [(key(t), len(words(t))) for t in titles_b]
+    for title in titles_a:
+        ka, na = key(title), len(words(title))
+        for kb, nb in norm_b:
+            if not ka or not kb:
+                continue
+            if ka == kb:
+                return True
+            if min(na, nb) >= MIN_CONTAINED_WORDS and (ka in kb or kb in ka):
+                return True
+    return False
+
+
+def norm_arxiv(value: object) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip().lower()
+    text = text.removeprefix("arxiv:").strip()
+    text = re.sub(r"v\d+$", "", text)
+    return text or None
+
+
+_INITIALS_RE = re.compile(r"^(?:[A-Z]\.?-?){1,3}$")
+_DROP_NAME_RE = re.compile(r"\bet\.? al\.?|\([^)]*\)", re.IGNORECASE)
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+
+
+def name_key(name: str) -> tuple[str, str | None]:
+    """(surname, first initial or None) of a person's name as commonly written.
+
+    Handles "Suvorov, R.", "Robin Rombach", "A. Ramesh", "Reed S." and "Saharia".
+    """
+    text = _DROP_NAME_RE.sub(" ", name).strip(" ,;")
+    if "," in text:
+        surname_part, _, given = text.partition(",")
+    else:
+        tokens = [t for t in text.split() if fold(t).strip(".") not in _SUFFIXES]
+        if not tokens:
+            return ("", None)
+        if len(tokens) >= 2 and _INITIALS_RE.match(tokens[-1]):
+            surname_part, given = " ".join(tokens[:-1]), tokens[-1]
+        else:
+            surname_part, given = tokens[-1], " ".join(tokens[:-1])
+    surname_words = [w for w in fold(surname_part).replace("-", "").replace("'", "")
+                     .replace("\u2019", "").split() if w]
+    surname = key(surname_words[-1]) if surname_words else ""
+    given_key = key(given)
+    return (surname, given_key[0] if given_key else None)
+
+
+def people_match(names_a: Iterable[str], names_b: Iterable[str]) -> bool:
+    keys_b = [name_key(n) for n in names_b]
+    for a in names_a:
+        sa, ia = name_key(a)
+        for sb, ib in keys_b:
+            if sa and sa == sb and (ia is None or ib is None or ia == ib):
+                return True
+    return False
+
+
+def repo_key(text: str | None) -> str:
+    """Normalised repository key: host/path, GitHub reduced to owner/repo."""
+    if not text:
+        return ""
+    value = text.strip().lower()
+    value = re.sub(r"^[a-z+]+://", "", value)
+    value = value.removeprefix("www.").split("#")[0].split("?")[0].rstrip("/")
+    value = value.removesuffix(".git").rstrip("/")
+    if re.fullmatch(r"[\w.-]+/[\w.-]+", value) and "." not in value.split("/")[0]:
+        value = "github.com/" + value
+    if value.startswith("github.com/"):
+        parts = value.split("/")
+        value = "/".join(parts[:3]).removesuffix(".git")
+    return value
+
+
+# --------------------------------------------------------------------------- report
+
+
+@dataclass(frozen=True)
+class Score:
+    """Counts for precision (predicted side) and recall (gold side)."""
+
+    tp_pred: int = 0
+    n_pred: int = 0
+    tp_gold: int = 0
+    n_gold: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp_pred / self.n_pred if self.n_pred else (1.0 if not self.n_gold else 0.0)
+
+    @property
+    def recall(self) -> float:
+        return self.tp_gold / self.n_gold if self.n_gold else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def __add__(self, other: Score) -> Score:
+        return Score(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(self)))
+
+
+@dataclass(frozen=True)
+class Ratio:
+    """hits out of total (recall or accuracy over gold items)."""
+
+    hits: int = 0
+    total: int = 0
+
+    @property
+    def value(self) -> float:
+        return self.hits / self.total if self.total else 1.0
+
+    def __add__(self, other: Ratio) -> Ratio:
+        return Ratio(self.hits + other.hits, self.total + other.total)
+
+
+SCORE_FIELDS = ("papers", "organizations", "techniques", "models", "people", "authors")
+RATIO_FIELDS = ("arxiv", "year", "code", "labs")
+
+
+@dataclass(frozen=True)
+class DocumentReport:
+    """Scores for one document (or the micro-averaged total, document="overall").
+
+    missing: gold things not found, per category; spurious: predicted things
+    that are wrong, per category (both empty in the overall report).
+    """
+
+    document: str
+    papers: Score = Score()
+    organizations: Score = Score()
+    techniques: Score = Score()
+    models: Score = Score()
+    people: Score = Score()
+    authors: Score = Score()
+    arxiv: Ratio = Ratio()
+    year: Ratio = Ratio()
+    code: Ratio = Ratio()
+    labs: Ratio = Ratio()
+    missing: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    spurious: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+@dataclass(frozen=True)
+class Report:
+    documents: tuple[DocumentReport, ...]
+    overall: DocumentReport
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+@dataclass(frozen=True)
+class _Entity:
+    id: str
+    type: str
+    label: str
+    aliases: tuple[str, ...]
+    arxiv: str | None
+    year: int | None
+    url: str | None
+    sources: frozenset[str]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.label, *self.aliases)
+
+
+def _base(name: object) -> str:
+    text = str(name)
+    return PureWindowsPath(text).name if "\\" in text else PurePosixPath(text).name
+
+
+def _entities(export: Mapping) -> dict[str, _Entity]:
+    out = {}
+    for raw in export.get("entities") or []:
+        year = raw.get("year")
+        try:
+            year = int(year) if year is not None else None
+        except (TypeError, ValueError):
+            year = None
+        entity = _Entity(
+            id=str(raw.get("id")),
+            type=str(raw.get("type")),
+            label=str(raw.get("label") or ""),
+            aliases=tuple(str(a) for a in raw.get("aliases") or ()),
+            arxiv=norm_arxiv(raw.get("arxiv")),
+            year=year,
+            url=raw.get("url"),
+            sources=frozenset(_base(s) for s in raw.get("sources") or ()),
+        )
+        out[entity.id] = entity
+    return out
+
+
+def _relations_in(export: Mapping, doc: str, entities: dict[str, _Entity], predicate: str):
+    """(subject, object) ids of `predicate` relations the document asserts."""
+    pairs = []
+    for rel in export.get("relations") or []:
+        if rel.get("predicate") != predicate:
+            continue
+        subject, obj = str(rel.get("subject")), str(rel.get("object"))
+        evidence = rel.get("evidence") or []
+        if evidence:
+            if not any(_base(ev.get("source", "")) == doc for ev in evidence):
+                continue
+        else:
+            ents = [entities.get(subject), entities.get(obj)]
+            if not all(e is not None and doc in e.sources for e in ents):
+                continue
+        pairs.append((subject, obj))
+    return pairs
+
+
+def _match_papers(golds: tuple[GoldPaper, ...], preds: list[_Entity]) -> dict[int, _Entity]:
+    """One-to-one: arXiv id first, then equal titles, then contained titles."""
+    matched: dict[int, _Entity] = {}
+    used: set[str] = set()
+
+    def take(test) -> None:
+        for i, gold in enumerate(golds):
+            if i in matched:
+                continue
+            for pred in preds:
+                if pred.id not in used and test(gold, pred):
+                    matched[i] = pred
+                    used.add(pred.id)
+                    break
+
+    take(lambda g, p: g.arxiv is not None and p.arxiv == g.arxiv)
+    take(lambda g, p: any(key(a) == key(b) and key(a) for a in g.titles for b in p.names))
+    take(lambda g, p: titles_match(g.titles, p.names))
+    return matched
+
+
+def _score_names(
+    category: str,
+    gold_items: tuple[Item, ...],
+    optional_items: tuple[Item, ...],
+    lenient_items: tuple[Item, ...],
+    preds: list[_Entity],
+    matcher,
+) -> tuple[Score, list[str], list[str]]:
+    tp_pred = n_pred = 0
+    spurious = []
+    for pred in preds:
+        if any(matcher(pred.names, item.names) for item in gold_items):
+            tp_pred += 1
+            n_pred += 1
+        elif any(matcher(pred.names, item.names) for item in (*optional_items, *lenient_items)):
+            continue
+        else:
+            n_pred += 1
+            spurious.append(pred.label)
+    missing = [item.name for item in gold_items
+               if not any(matcher(pred.names, item.names) for pred in preds)]
+    score = Score(tp_pred, n_pred, len(gold_items) - len(missing), len(gold_items))
+    return score, missing, spurious
+
+
+def _dedupe_people(items: Iterable[Item]) -> tuple[Item, ...]:
+    seen: dict[tuple[str, str | None], Item] = {}
+    for item in items:
+        seen.setdefault(name_key(item.name), item)
+    return tuple(seen.values())
+
+
+def _evaluate_document(export: Mapping, entities: dict[str, _Entity], gold: Gold) -> DocumentReport:
+    doc = gold.document
+    in_doc = sorted((e for e in entities.values() if doc in e.sources), key=lambda e: e.id)
+    by_type: dict[str, list[_Entity]] = {}
+    for entity in in_doc:
+        by_type.setdefault(entity.type, []).append(entity)
+    missing: dict[str, list[str]] = {}
+    spurious: dict[str, list[str]] = {}
+
+    # papers
+    pred_papers = by_type.get("Paper", [])
+    matched = _match_papers(gold.papers, pred_papers)
+    matched_ids = {p.id for p in matched.values()}
+    paper_fp = [p for p in pred_papers if p.id not in matched_ids
+                and not titles_match(gold.optional.papers, p.names)]
+    papers = Score(len(matched), len(matched) + len(paper_fp), len(matched), len(gold.papers))
+    missing["papers"] = [g.title for i, g in enumerate(gold.papers) if i not in matched]
+    spurious["papers"] = [p.label for p in paper_fp]
+
+    # arXiv ids and years of matched papers
+    arxiv_hits = year_hits = 0
+    for i, g in enumerate(gold.papers):
+        pred = matched.get(i)
+        if g.arxiv is not None:
+            if pred is not None and pred.arxiv == g.arxiv:
+                arxiv_hits += 1
+            else:
+                got = pred.arxiv if pred is not None else "no paper"
+                missing.setdefault("arxiv", []).append(f"{g.title}: {g.arxiv} (got {got})")
+        if g.year is not None:
+            if pred is not None and pred.year == g.year:
+                year_hits += 1
+            else:
+                got = pred.year if pred is not None else "no paper"
+                missing.setdefault("year", []).append(f"{g.title}: {g.year} (got {got})")
+    arxiv = Ratio(arxiv_hits, sum(g.arxiv is not None for g in gold.papers))
+    year = Ratio(year_hits, sum(g.year is not None for g in gold.papers))
+
+    # names
+    scores: dict[str, Score] = {}
+    gold_people = _dedupe_people(
+        [Item(a) for g in gold.papers for a in g.authors] + list(gold.people)
+    )
+    for category in NAME_CATEGORIES:
+        preds = by_type.get(ENTITY_TYPE[category], [])
+        gold_items = gold_people if category == "people" else getattr(gold, category)
+        lenient: tuple[Item, ...] = ()
+        if category == "techniques":
+            lenient = gold.models + gold.optional.models
+        elif category == "models":
+            lenient = gold.techniques + gold.optional.techniques
+        matcher = people_match if category == "people" else names_match
+        score, miss, spur = _score_names(
+            category, gold_items, getattr(gold.optional, category), lenient, preds, matcher
+        )
+        scores[category] = score
+        missing[category], spurious[category] = miss, spur
+
+    # authors: (paper, person) pairs on matched papers, one-to-one per paper
+    authored: dict[str, list[_Entity]] = {}
+    for subject, obj in _relations_in(export, doc, entities, "authoredBy"):
+        if obj in entities:
+            authored.setdefault(subject, []).append(entities[obj])
+    a_tp = a_pred = a_gold = 0
+    for i, g in enumerate(gold.papers):
+        a_gold += len(g.authors)
+        pred = matched.get(i)
+        persons = authored.get(pred.id, []) if pred is not None else []
+        a_pred += len(persons)
+        free = list(range(len(g.authors)))
+        unmatched_persons = []
+        # exact (surname + initial) pairs first, then surname-only pairs
+        for strict in (True, False):
+            remaining = []
+            for person in (persons if strict else unmatched_persons):
+                hit = None
+                for j in free:
+                    pk, gk = name_key(person.label), name_key(g.authors[j])
+                    ok = people_match(person.names, [g.authors[j]])
+                    if ok and (not strict or (pk[1] is not None and gk[1] is not None)):
+                        hit = j
+                        break
+                if hit is None:
+                    remaining.append(person)
+                else:
+                    free.remove(hit)
+                    a_tp += 1
+            unmatched_persons = remaining
+        missing.setdefault("authors", []).extend(f"{g.title}: {g.authors[j]}" for j in free)
+        spurious.setdefault("authors", []).extend(
+            f"{g.title}: {p.label}" for p in unmatched_persons
+        )
+    authors = Score(a_tp, a_pred, a_tp, a_gold)
+
+    # code links
+    code_of: dict[str, set[str]] = {}
+    for subject, obj in _relations_in(export, doc, entities, "hasCode"):
+        repo = entities.get(obj)
+        if repo is not None and repo.type == "Repository":
+            code_of.setdefault(subject, set()).update(
+                k for k in (repo_key(repo.url), *(repo_key(n) for n in repo.names)) if k
+            )
+    code_hits = code_total = 0
+    for i, g in enumerate(gold.papers):
+        pred = matched.get(i)
+        for url in g.code:
+            code_total += 1
+            if pred is not None and repo_key(url) in code_of.get(pred.id, set()):
+                code_hits += 1
+            else:
+                missing.setdefault("code", []).append(f"{g.title}: {url}")
+
+    # labs of papers (fromOrganization)
+    org_items = {key(n): item for item in gold.organizations for n in item.names}
+    labs_of: dict[str, list[_Entity]] = {}
+    for subject, obj in _relations_in(export, doc, entities, "fromOrganization"):
+        if obj in entities:
+            labs_of.setdefault(subject, []).append(entities[obj])
+    lab_hits = lab_total = 0
+    for i, g in enumerate(gold.papers):
+        pred = matched.get(i)
+        for org in g.organizations:
+            lab_total += 1
+            item = org_items.get(key(org), Item(org))
+            orgs = labs_of.get(pred.id, []) if pred is not None else []
+            if any(names_match(o.names, item.names) for o in orgs):
+                lab_hits += 1
+            else:
+                missing.setdefault("labs", []).append(f"{g.title}: {org}")
+
+    def pack(d: dict[str, list[str]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        return tuple((k, tuple(v)) for k, v in d.items() if v)
+
+    return DocumentReport(
+        document=doc,
+        papers=papers,
+        authors=authors,
+        arxiv=arxiv,
+        year=year,
+        code=Ratio(code_hits, code_total),
+        labs=Ratio(lab_hits, lab_total),
+        missing=pack(missing),
+        spurious=pack(spurious),
+        **scores,
+    )
+
+
+def evaluate(export: Mapping, golds: Iterable[Gold]) -> Report:
+    """Score the export against each gold document and micro-average the counts."""
+    entities = _entities(export)
+    documents = tuple(_evaluate_document(export, entities, gold) for gold in golds)
+    totals = {}
+    for name in SCORE_FIELDS:
+        totals[name] = sum((getattr(d, name) for d in documents), Score())
+    for name in RATIO_FIELDS:
+        totals[name] = sum((getattr(d, name) for d in documents), Ratio())
+    return Report(documents=documents, overall=DocumentReport(document="overall", **totals))
+
+
+# --------------------------------------------------------------------------- formatting
+
+_ROW_LABELS = {
+    "papers": "papers P/R/F1",
+    "organizations": "orgs P/R/F1",
+    "techniques": "techniques P/R/F1",
+    "models": "models P/R/F1",
+    "people": "people P/R/F1",
+    "authors": "authors P/R/F1",
+    "arxiv": "arXiv id recall",
+    "year": "year accuracy",
+    "code": "code-link recall",
+    "labs": "paper-lab recall",
+}
+
+
+def _cell(value: Score | Ratio) -> str:
+    if isinstance(value, Score):
+        return f"{value.precision:.2f}/{value.recall:.2f}/{value.f1:.2f}"
+    return f"{value.value:.2f} ({value.hits}/{value.total})"
+
+
+def format_report(report: Report, details: bool = False) -> str:
+    """A table: one row per metric, one column per document and one for the total."""
+    columns = [*report.documents, report.overall]
+    headers = [PurePosixPath(d.document).stem[:16] for d in columns]
+    rows = [[_ROW_LABELS[name], *(_cell(getattr(d, name)) for d in columns)]
+            for name in (*SCORE_FIELDS, *RATIO_FIELDS)]
+    counts = ["gold/pred papers", *(f"{d.papers.n_gold}/{d.papers.n_pred}" for d in columns)]
+    table = [["metric", *headers], counts, *rows]
+    widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
+    lines = []
+    for n, row in enumerate(table):
+        lines.append("  ".join(cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i])
+                               for i, cell in enumerate(row)).rstrip())
+        if n == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    if details:
+        for d in report.documents:
+            for title, groups in (("missing", d.missing), ("spurious", d.spurious)):
+                for category, names in groups:
+                    lines.append("")
+                    lines.append(f"{d.document} {title} {category} ({len(names)}):")
+                    lines.extend(f"  - {name}" for name in names)
+    return "\n".join(lines)

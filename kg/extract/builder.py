@@ -1,0 +1,169 @@
+"""Accumulates mentions and relations for one document, merging by key.
+
+The extraction passes find the same paper several times (a heading, a
+"Paper:" line, a reference entry); the builder keeps one mention per set of
+shared keys so each pass can simply report what it saw.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kg.model import Evidence, Extraction, Mention, Relation
+
+
+@dataclass
+class _Record:
+    id: str
+    type: str
+    label: str
+    keys: list[str]
+    evidence: Evidence
+    aliases: list[str] = field(default_factory=list)
+    attrs: dict[str, object] = field(default_factory=dict)
+    label_rank: int = 0
+
+
+class ExtractionBuilder:
+    def __init__(self, document: str, sha256: str, meta=()):
+        self.document = document
+        self.sha256 = sha256
+        self.meta = tuple(meta)
+        self._records: dict[str, _Record] = {}
+        self._by_key: dict[str, str] = {}
+        self._relations: dict[tuple[str, str, str, int], Relation] = {}
+
+    def evidence(self, start: int, end: int, sentence: str, method: str, confidence: float) -> Evidence:
+        return Evidence(self.document, start, end, " ".join(sentence.split()), method, confidence)
+
+    def mention(
+        self,
+        type: str,
+        label: str,
+        keys: list[str] | tuple[str, ...],
+        evidence: Evidence,
+        aliases=(),
+        attrs: dict[str, object] | None = None,
+        label_rank: int = 0,
+    ) -> str:
+        """Add or merge a mention; returns its id.
+
+        label_rank says how good the label is (a full title beats an arXiv id);
+        the best-ranked label wins on merge.
+        """
+        keys = [k for k in keys if k]
+        found = {self._by_key[k] for k in keys if k in self._by_key}
+        found = {self._find(i) for i in found if self._records[self._find(i)].type == type}
+        if not found:
+            rid = f"m{len(self._records)}"
+            record = _Record(rid, type, label, list(keys), evidence, list(aliases), {}, label_rank)
+            self._records[rid] = record
+        else:
+            rid = min(found, key=lambda i: int(i[1:]))
+            record = self._records[rid]
+            for other in found - {rid}:  # this mention joins two earlier ones
+                self._absorb(record, self._records[other])
+                self._records[other] = _Alias(rid)  # type: ignore[assignment]
+            if label_rank > record.label_rank and label:
+                if record.label and record.label != label:
+                    record.aliases.append(record.label)
+                record.label, record.label_rank = label, label_rank
+            elif label and label != record.label:
+                record.aliases.append(label)
+            for k in keys:
+                if k not in record.keys:
+                    record.keys.append(k)
+            record.aliases.extend(a for a in aliases if a not in record.aliases)
+        for key, value in (attrs or {}).items():
+            if value is not None and record.attrs.get(key) is None:
+                record.attrs[key] = value
+        for k in record.keys:
+            self._by_key[k] = rid
+        return rid
+
+    def set_attr(self, mention_id: str, name: str, value: object, overwrite: bool = False) -> None:
+        record = self._records[self._find(mention_id)]
+        if value is not None and (overwrite or record.attrs.get(name) is None):
+            record.attrs[name] = value
+
+    def get_attr(self, mention_id: str, name: str) -> object:
+        return self._records[self._find(mention_id)].attrs.get(name)
+
+    def type_of(self, mention_id: str) -> str:
+        return self._records[self._find(mention_id)].type
+
+    def label_of(self, mention_id: str) -> str:
+        return self._records[self._find(mention_id)].label
+
+    def lookup(self, key: str) -> str | None:
+        rid = self._by_key.get(key)
+        return self._find(rid) if rid else None
+
+    def relate(self, subject: str, predicate: str, obj: str, evidence: Evidence) -> None:
+        subject, obj = self._find(subject), self._find(obj)
+        if subject == obj:
+            return
+        key = (subject, predicate, obj, evidence.start)
+        old = self._relations.get(key)
+        if old is None or old.evidence.confidence < evidence.confidence:
+            self._relations[key] = Relation(subject, predicate, obj, evidence)
+
+    def has_relation(self, subject: str, predicate: str, obj: str | None = None) -> bool:
+        subject = self._find(subject)
+        obj = self._find(obj) if obj else None
+        return any(
+            r.subject == subject and r.predicate == predicate and (obj is None or r.object == obj)
+            for r in self._relations.values()
+        )
+
+    def build(self) -> Extraction:
+        mentions = []
+        for record in self._records.values():
+            if isinstance(record, _Alias):
+                continue
+            aliases = tuple(dict.fromkeys(a for a in record.aliases if a and a != record.label))
+            mentions.append(
+                Mention(
+                    id=record.id,
+                    type=record.type,
+                    label=record.label,
+                    keys=tuple(record.keys),
+                    evidence=record.evidence,
+                    aliases=aliases,
+                    attrs=tuple(sorted(record.attrs.items())),
+                )
+            )
+        relations = []
+        for rel in self._relations.values():
+            s, o = self._find(rel.subject), self._find(rel.object)
+            if s != o:
+                relations.append(Relation(s, rel.predicate, o, rel.evidence))
+        relations.sort(key=lambda r: (r.evidence.start, r.subject, r.predicate, r.object))
+        return Extraction(self.document, self.sha256, tuple(mentions), tuple(relations), self.meta)
+
+    # merged records leave an alias behind so old ids keep working
+    def _find(self, rid: str) -> str:
+        record = self._records[rid]
+        while isinstance(record, _Alias):
+            rid = record.target
+            record = self._records[rid]
+        return rid
+
+    def _absorb(self, into: _Record, other: _Record) -> None:
+        for k in other.keys:
+            if k not in into.keys:
+                into.keys.append(k)
+        if other.label_rank > into.label_rank:
+            into.aliases.append(into.label)
+            into.label, into.label_rank = other.label, other.label_rank
+        else:
+            into.aliases.append(other.label)
+        into.aliases.extend(other.aliases)
+        for key, value in other.attrs.items():
+            if into.attrs.get(key) is None:
+                into.attrs[key] = value
+
+
+@dataclass
+class _Alias:
+    target: str

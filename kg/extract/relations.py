@@ -1,0 +1,329 @@
+"""The NLP pass: named things in prose and how they relate to the unit's paper.
+
+A relation read off the dependency tree ("researchers from X", "X's new
+model", "built on X") gets a higher confidence than one inferred only because
+two names share a section.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract import citations
+from kg.extract.builder import ExtractionBuilder
+from kg.extract.nlp import LABEL_TYPES
+from kg.extract.structure import Unit
+from kg.extract.text import squash
+
+RESEARCH_NOUNS = {
+    "researcher", "researchers", "team", "teams", "scientist", "scientists", "engineer", "engineers",
+    "author", "authors", "group", "lab", "labs", "folks", "people", "collaboration", "colleagues",
+    "model", "models", "paper", "papers", "system", "systems", "work", "study", "research", "method",
+    "approach", "release", "project", "tool", "network", "ai", "algorithm", "version", "technique",
+}
+DEVELOP_VERBS = {
+    "introduce", "introduces", "introduced", "present", "presents", "presented", "propose", "proposes",
+    "proposed", "develop", "develops", "developed", "release", "releases", "released", "publish",
+    "publishes", "published", "build", "builds", "built", "create", "creates", "created", "make",
+    "makes", "made", "design", "designs", "designed", "unveil", "unveils", "unveiled", "announce",
+    "announces", "announced", "train", "trains", "trained", "describe", "describes", "described",
+    "show", "shows", "showed", "open-sourced", "launch", "launches", "launched", "improve",
+    "improved", "improves", "invent", "invented", "write", "wrote", "seek", "seeks", "demonstrate",
+    "demonstrates", "demonstrated", "achieve", "achieves", "achieved",
+}
+AFFILIATION_PREPS = {"from", "at", "by", "between", "of", "with"}
+USE_WORDS = {
+    "use", "uses", "used", "using", "leverage", "leverages", "leveraging", "employ", "employs",
+    "employing", "adopt", "adopts", "rely", "relies", "relying", "combine", "combines", "combining",
+    "apply", "applies", "applying", "incorporate", "incorporates", "incorporating", "with", "via",
+    "through", "powered", "trained", "done", "based",
+}
+BUILD_WORDS = {
+    "extend", "extends", "extending", "extended", "improve", "improves", "improving", "fine-tune",
+    "fine-tunes", "finetunes", "adapt", "adapts", "adapting", "version", "top", "upon", "inspired",
+    "builds", "building", "transforming", "transforms", "successor", "generalizes", "generalises",
+}
+EVAL_WORDS = {"evaluate", "evaluated", "evaluates", "test", "tested", "benchmark", "benchmarked", "on",
+              "achieve", "achieves", "achieved", "trained", "train", "outperforms", "score", "scores"}
+PERSON_CUES = {"researcher", "professor", "scientist", "author", "engineer", "phd", "student", "creator", "inventor"}
+
+ACRONYM = re.compile(r"((?:[A-Z][\w'-]*[ \t]+(?:[a-z]{1,3}[ \t]+)?){0,6}[A-Z][\w'-]*)[ \t]*\(([A-Z][A-Za-z0-9-]{1,9})s?\)")
+TECHNIQUE_HEADS = {
+    "network": "neural network", "networks": "neural network", "transformer": "transformer",
+    "transformers": "transformer", "normalization": "normalization", "normalisation": "normalization",
+    "attention": "attention", "autoencoder": "autoencoder", "autoencoders": "autoencoder",
+    "convolution": "convolution", "convolutions": "convolution", "field": "neural radiance field",
+    "fields": "neural radiance field", "model": "generative model", "models": "generative model",
+    "pretraining": "pretraining", "pre-training": "pretraining", "learning": "machine learning",
+    "embedding": "embedding", "embeddings": "embedding", "encoding": "encoding", "sampling": "sampling",
+    "distillation": "knowledge distillation", "optimization": "optimization", "regularization": "regularization",
+    "guidance": "guidance", "decoding": "decoding", "tuning": "fine-tuning", "fine-tuning": "fine-tuning",
+}
+SUFFIX_FAMILIES = (("GAN", "generative adversarial network"), ("NeRF", "neural radiance field"),
+                   ("Former", "transformer"), ("former", "transformer"))
+
+
+def _root(span: Span) -> Token:
+    return span.root
+
+
+def _head_chain(token: Token, limit: int = 6):
+    seen = 0
+    while token.head is not token and seen < limit:
+        token = token.head
+        seen += 1
+        yield token
+
+
+def _first_conjunct(token: Token) -> Token:
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    return token
+
+
+def organization_cue(ent: Span) -> bool:
+    """Does the tree say this organisation made or backs the work?"""
+    tok = _first_conjunct(_root(ent))
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ in AFFILIATION_PREPS:
+        target = head.head
+        if head.lower_ == "between":
+            return True
+        if target.lower_ in RESEARCH_NOUNS or target.lower_ in DEVELOP_VERBS or target.pos_ == "VERB" and head.lower_ == "by":
+            return True
+        if head.lower_ in {"by", "from"} and target.lower_ in {"paper", "model", "system", "work", "research", "release"}:
+            return True
+        if head.lower_ == "by" and target.dep_ in ("acl", "relcl", "ROOT", "agent") or head.dep_ == "agent":
+            return True
+        if head.lower_ == "from" and target.lower_ in {"system", "model", "ai", "tool"}:
+            return True
+    if tok.dep_ == "poss" and (head.lower_ in RESEARCH_NOUNS or head.pos_ in ("NOUN", "PROPN")):
+        return True
+    if tok.dep_ in ("compound", "nmod", "amod") and head.lower_ in RESEARCH_NOUNS:
+        return True
+    if tok.dep_ in ("nsubj", "nsubjpass") and head.lower_ in DEVELOP_VERBS:
+        return True
+    if tok.dep_ == "appos" and head.lower_ in RESEARCH_NOUNS:
+        return True
+    return False
+
+
+def person_cue(ent: Span) -> bool:
+    """A person named as doing research, not a celebrity in an anecdote."""
+    tok = _first_conjunct(_root(ent))
+    head = tok.head
+    following = ent.doc[ent.end : ent.end + 2].text.lower()
+    if following.startswith("et al"):
+        return True
+    if tok.dep_ == "pobj" and head.lower_ == "by" and head.head.lower_ in RESEARCH_NOUNS | DEVELOP_VERBS:
+        return True
+    if tok.dep_ in ("nsubj",) and head.lower_ in DEVELOP_VERBS:
+        return True
+    if tok.dep_ in ("compound", "appos") and head.lower_ in PERSON_CUES:
+        return True
+    return any(t.lower_ in PERSON_CUES for t in ent.doc[max(0, ent.start - 2) : ent.start])
+
+
+def relation_cue(ent: Span, words: set[str]) -> bool:
+    """Is the entity governed by one of the cue words (within a few heads)?"""
+    tok = _root(ent)
+    for ancestor in _head_chain(tok, 4):
+        if ancestor.lower_ in words:
+            return True
+        if ancestor.dep_ == "ROOT":
+            break
+    window = ent.doc[max(0, ent.start - 3) : ent.start]
+    return any(t.lower_ in words for t in window)
+
+
+def _sentence(doc: Doc, ent: Span) -> Span:
+    try:
+        return ent.sent
+    except ValueError:  # no sentence boundaries set
+        return doc[:]
+
+
+class NlpPass:
+    def __init__(self, builder: ExtractionBuilder, text: str, units: list[Unit], vocab):
+        self.b = builder
+        self.text = text
+        self.units = units
+        self.vocab = vocab
+
+    def unit_at(self, offset: int) -> Unit | None:
+        for unit in self.units:
+            if unit.start <= offset < unit.end:
+                return unit
+        return None
+
+    def subject_of(self, unit: Unit | None) -> str | None:
+        if unit is None:
+            return None
+        if unit.papers:
+            return unit.papers[0]
+        if unit.models:
+            return unit.models[0]
+        return None
+
+    def evidence(self, doc: Doc, offset: int, ent: Span, method: str, confidence: float):
+        sent = _sentence(doc, ent)
+        return self.b.evidence(offset + sent.start_char, offset + sent.end_char, sent.text, method, confidence)
+
+    def vocab_mention(self, type_: str, canonical: str, surface: str, ev) -> str:
+        key = f"label:{type_.lower()}:{citations.normalize_title(canonical)}"
+        attrs = {}
+        entry = self.vocab.by_alias(canonical) if self.vocab is not None else None
+        if entry is not None and entry.broader:
+            attrs["broader"] = tuple(entry.broader)
+        return self.b.mention(type_, canonical, [key], ev, aliases=(surface,), attrs=attrs, label_rank=3)
+
+    def process(self, doc: Doc, offset: int) -> None:
+        """One spaCy doc of a block whose text starts at `offset` in the document."""
+        unit = self.unit_at(offset)
+        if unit is not None and unit.is_references:
+            return
+        subject = self.subject_of(unit)
+        subject_type = self.b.type_of(subject) if subject else None
+        subject_label = self.b.label_of(subject) if subject else ""
+        for ent in doc.ents:
+            label = ent.label_
+            surface = squash(ent.text)
+            if label in LABEL_TYPES:
+                type_ = LABEL_TYPES[label]
+                canonical = ent.ent_id_.split("|", 1)[1] if "|" in ent.ent_id_ else surface
+                if type_ == "Organization":
+                    self._organization(doc, offset, ent, canonical, subject, vocab=bool(ent.ent_id_))
+                    continue
+                if type_ == "Venue":
+                    continue  # venues come from citations and awards, with their year
+                self._typed(doc, offset, ent, type_, canonical, surface, subject, subject_type, subject_label)
+            elif label == "ORG":
+                self._organization(doc, offset, ent, surface, subject, vocab=False)
+            elif label == "PERSON":
+                if person_cue(ent):
+                    ev = self.evidence(doc, offset, ent, "ner:person-cue", 0.7)
+                    pid = self.b.mention("Person", surface,
+                                         [f"person:{citations.person_key(surface)}:{self.b.document}:{surface.casefold()}"], ev)
+                    if subject:
+                        self.b.relate(subject, "mentions", pid, ev)
+        self._acronyms(doc, offset, subject)
+
+    def _typed(self, doc, offset, ent, type_, canonical, surface, subject, subject_type, subject_label):
+        in_title = subject is not None and canonical.casefold() in subject_label.casefold() or (
+            subject is not None and surface.casefold() in subject_label.casefold()
+        )
+        if subject_type == "Model" and citations.normalize_title(canonical) == citations.normalize_title(subject_label):
+            return  # the unit's own system
+        if in_title:
+            method, conf = "title", 0.85
+        elif relation_cue(ent, BUILD_WORDS) and type_ in ("Technique", "Model"):
+            method, conf = "dep:builds-on", 0.75
+        elif relation_cue(ent, USE_WORDS):
+            method, conf = "dep:uses", 0.75
+        elif type_ == "Dataset" and relation_cue(ent, EVAL_WORDS):
+            method, conf = "dep:evaluated-on", 0.75
+        else:
+            method, conf = "cooccurrence", 0.45
+        ev = self.evidence(doc, offset, ent, f"ruler:{method}", conf)
+        mid = self.vocab_mention(type_, canonical, surface, ev)
+        if subject is None:
+            return
+        if type_ == "Technique":
+            predicate = "buildsOn" if method == "dep:builds-on" else "usesTechnique"
+        elif type_ == "Task":
+            predicate = "addressesTask"
+        elif type_ == "Dataset":
+            predicate = "evaluatedOn"
+        elif type_ == "Model":
+            predicate = "buildsOn" if method in ("dep:builds-on", "dep:uses", "title") else "mentions"
+        else:
+            predicate = "mentions"
+        self.b.relate(subject, predicate, mid, ev)
+
+    def _organization(self, doc, offset, ent, name, subject, vocab: bool):
+        cue = organization_cue(ent)
+        shaped = bool(re.search(r"\b(?:Universit\w*|Institute|Lab|Labs|Laboratory|Research|College|School|Academy|Centre|Center|Inc|Corp|AI|DeepMind)\b", name))
+        if not cue and not (vocab and subject is None and False):
+            # an organisation only counts when the text ties it to research
+            if not (vocab or shaped):
+                return
+            if subject is None:
+                return
+            ev = self.evidence(doc, offset, ent, "ner:cooccurrence", 0.4)
+            oid = self._org_mention(name, ev)
+            self.b.relate(subject, "mentions", oid, ev)
+            return
+        ev = self.evidence(doc, offset, ent, "dep:organization", 0.8 if vocab or shaped else 0.65)
+        oid = self._org_mention(name, ev)
+        if subject:
+            self.b.relate(subject, "fromOrganization", oid, ev)
+
+    def _org_mention(self, name: str, ev) -> str:
+        entry = self.vocab.by_alias(name) if self.vocab is not None else None
+        label = entry.label if entry is not None and entry.type == "Organization" else re.sub(r"^(?:the|The)\s+", "", name)
+        return self.b.mention("Organization", label, [f"label:organization:{citations.normalize_title(label)}"], ev,
+                              aliases=(name,), label_rank=3 if entry is not None else 1)
+
+    def _acronyms(self, doc: Doc, offset: int, subject: str | None) -> None:
+        """'Group Normalization (GN)': a named method and its acronym."""
+        for m in ACRONYM.finditer(doc.text):
+            long_form, acronym = squash(m.group(1)), m.group(2)
+            words = long_form.split()
+            initials = "".join(w[0] for w in re.split(r"[\s-]+", long_form) if w and w[0].isupper())
+            if not acronym[0].upper() == words[0][0].upper() or len(initials) < 2:
+                continue
+            if not _acronym_fits(acronym, long_form):
+                continue
+            entry = self.vocab.by_alias(long_form) or self.vocab.by_alias(acronym) if self.vocab is not None else None
+            sentence_start = max(doc.text.rfind(". ", 0, m.start()) + 2, 0)
+            sentence_end = doc.text.find(". ", m.end())
+            sentence = doc.text[sentence_start : sentence_end if sentence_end != -1 else len(doc.text)]
+            ev = self.b.evidence(offset + sentence_start, offset + sentence_start + len(sentence), sentence,
+                                 "acronym-definition", 0.7)
+            if entry is not None:
+                if entry.type not in ("Technique", "Model", "Dataset", "Task"):
+                    continue
+                mid = self.vocab_mention(entry.type, entry.label, long_form, ev)
+                self.b.mention(entry.type, entry.label, [f"label:{entry.type.lower()}:{citations.normalize_title(entry.label)}"],
+                               ev, aliases=(acronym,))
+            else:
+                broader = technique_family(long_form, acronym)
+                if broader is None:
+                    continue
+                key = f"label:technique:{citations.normalize_title(long_form)}"
+                mid = self.b.mention("Technique", long_form, [key, f"label:technique:{citations.normalize_title(acronym)}"],
+                                     ev, aliases=(acronym,), attrs={"broader": (broader,)}, label_rank=2)
+            if subject:
+                self.b.relate(subject, "usesTechnique" if self.b.type_of(mid) == "Technique" else "mentions", mid, ev)
+
+
+def _acronym_fits(acronym: str, long_form: str) -> bool:
+    """Letters of the acronym appear, in order, at word starts of the long form."""
+    letters = [c.lower() for c in acronym if c.isalpha()]
+    parts = [p.lower() for p in re.split(r"[\s-]+", long_form) if p]
+    i = 0
+    for part in parts:
+        if i < len(letters) and part.startswith(letters[i]):
+            i += 1
+            # an acronym may take two letters from one word ("GAN" from "Generative Adversarial Network")
+            while i < len(letters) and letters[i] in part[1:4] and False:
+                i += 1
+    return i >= max(2, len(letters) - 1)
+
+
+def technique_family(long_form: str, acronym: str = "") -> str | None:
+    """The family a newly named method belongs to, from its name."""
+    for suffix, family in SUFFIX_FAMILIES:
+        if acronym.endswith(suffix) or long_form.endswith(suffix):
+            return family
+    lowered = long_form.lower()
+    if "adversarial network" in lowered:
+        return "generative adversarial network"
+    if "radiance field" in lowered:
+        return "neural radiance field"
+    if "diffusion" in lowered:
+        return "diffusion model"
+    last = lowered.split()[-1] if lowered.split() else ""
+    return TECHNIQUE_HEADS.get(last)

@@ -1,0 +1,538 @@
+"""The structure pass: papers, code, authors and references from layout.
+
+Writing about papers follows a few layouts: a heading per paper with
+"Paper:"/"Code:" lines, numbered entries "N. [Title](url), by A, B and C",
+awesome-list lines "- [Title](url), Author et al., Venue YEAR | [code](url)",
+a reference list, and social posts that end with the title of the paper they
+share. This pass reads those layouts; it never looks at what a particular
+document says.
+
+It also cuts the document into units (a section, a numbered entry, a post):
+sentences in a unit are about the unit's paper, which the NLP pass uses.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.extract import citations, ids
+from kg.extract.builder import ExtractionBuilder
+from kg.extract.text import (
+    looks_like_title,
+    mask_markup,
+    name_like,
+    squash,
+    strip_marker,
+)
+from kg.model import Block, Document, Link
+
+REFERENCE_HEADING = re.compile(
+    r"^\W*(?:paper\s+|full\s+)?(?:references?|bibliography|works\s+cited|citations|cited\s+papers)\W*$",
+    re.I,
+)
+# "Paper:", "**Code:**", "* Short read:" ... the label before a link on a line
+FIELD = re.compile(r"^[\s>*+\-_]*(?P<field>[A-Za-z][A-Za-z .']{0,24}?)\s*[*_]*\s*:\s*[*_]*\s*", re.M)
+PAPER_FIELDS = {"paper", "papers", "arxiv", "pdf", "publication", "preprint", "paper link", "original paper", "research paper"}
+CODE_FIELDS = {"code", "github", "source code", "repo", "repository", "implementation", "official code", "official implementation", "codes"}
+PROJECT_FIELDS = {"project", "project page", "website", "homepage", "page"}
+CODE_LABEL = re.compile(r"^\W*(?:official\s+)?(?:code|github|source(?:\s+code)?|repo(?:sitory)?|implementation|pytorch|tensorflow|jax)\W*$", re.I)
+NON_TITLE_LABEL = re.compile(
+    r"^\W*(?:code|paper|pdf|arxiv|blog|project|project page|website|demo|video|here|link|this|this paper|"
+    r"github|colab|slides|poster|talk|tweet|thread|read more|more|abstract|dataset|data)\W*$",
+    re.I,
+)
+BY_AUTHORS = re.compile(r"^\s*[,;:–—-]?\s*by\s+(?P<authors>[^|\n]+)", re.I)
+LEADING_ITEM = re.compile(r"^[\s>*+\-]*(?:\d{1,3}[.)])?\s*$")
+HASHTAG_LINE = re.compile(r"^(?:\s*#[\w-]+)+\s*$")
+HANDLE_LINE = re.compile(r"^\s*@?[\w.+-]+@[\w.-]+\.\w+\s*$|^\s*@\w{2,30}\s*$")
+ATTRIBUTION_TAIL = re.compile(r"\s[-–—|]\s+(?:[A-Z][\w'.]*\s*){1,4}$")
+ANNOUNCEMENT = re.compile(r"^(?:introducing|announcing|meet|reaction|watch|new:|breaking)\b", re.I)
+TITLE_LINE = re.compile(r"^(?P<name>[A-Z0-9][^:\n]{0,40}?):\s+(?P<rest>\S.{8,})$")
+
+
+@dataclass
+class Unit:
+    """A stretch of blocks about one thing: a section, a numbered entry or a post."""
+
+    start: int  # char offsets into the document text
+    end: int
+    heading: str = ""
+    papers: list[str] = field(default_factory=list)  # mention ids, primary first
+    models: list[str] = field(default_factory=list)
+    is_references: bool = False
+
+
+@dataclass
+class StructureResult:
+    units: list[Unit]
+    clean: str  # the document text with markup blanked out
+    reference_ranges: list[tuple[int, int]]
+
+
+def _field_of(line: str) -> str | None:
+    m = FIELD.match(line)
+    if not m:
+        return None
+    return " ".join(m.group("field").lower().split())
+
+
+def _line_spans(doc: Document, block: Block):
+    """(start, end) of each line of a block, absolute."""
+    pos = block.start
+    for line in doc.text[block.start : block.end].split("\n"):
+        yield pos, pos + len(line)
+        pos += len(line) + 1
+
+
+def _links_in(block: Block, start: int, end: int) -> list[Link]:
+    return [lk for lk in block.links if start <= lk.start and lk.end <= end]
+
+
+def _clean_label(label: str) -> str:
+    return squash(mask_markup(label)).strip(" .,;:*_\"'“”")
+
+
+def _is_paper_url(url: str) -> bool:
+    return ids.url_kind(url) in ("arxiv", "pdf", "paper")
+
+
+def _vocab_type(vocab, name: str) -> str | None:
+    entry = vocab.by_alias(name) if vocab is not None else None
+    return entry.type if entry is not None else None
+
+
+class _Pass:
+    def __init__(self, doc: Document, builder: ExtractionBuilder, vocab):
+        self.doc = doc
+        self.b = builder
+        self.vocab = vocab
+        self.clean = mask_markup(doc.text)
+        self.markers: dict[int, str] = {}  # "[N]" marker -> paper mention id
+        self.used_links: set[int] = set()  # link starts already read as structure
+
+    # -- mentions -------------------------------------------------------------
+    def paper(self, title: str | None, start: int, end: int, method: str, confidence: float,
+              url: str | None = None, arxiv: str | None = None, year: int | None = None,
+              marker: int | None = None) -> str | None:
+        if title:
+            title, found_marker = strip_marker(_clean_label(title))
+            marker = marker if marker is not None else found_marker
+        if url and not arxiv:
+            arxiv = ids.normalize_arxiv(url)
+        if not title and not arxiv:
+            return None
+        keys = []
+        if arxiv:
+            keys.append(f"arxiv:{arxiv}")
+        if title:
+            keys.append(f"title:{citations.normalize_title(title)}")
+        if marker is not None and marker in self.markers:
+            keys.append(f"marker:{marker}")
+        label = title or f"arXiv:{arxiv}"
+        attrs = {"arxiv": arxiv, "year": year or (ids.arxiv_year(arxiv) if arxiv else None)}
+        if url and (ids.url_kind(url) != "arxiv" or not attrs.get("url")):
+            attrs["url"] = url if url.startswith("http") else None
+        ev = self.b.evidence(start, end, self.doc.text[start:end], method, confidence)
+        pid = self.b.mention("Paper", label, keys, ev, attrs=attrs, label_rank=2 if title else 0)
+        if arxiv:
+            self.b.set_attr(pid, "arxiv", arxiv)
+            self.b.set_attr(pid, "year", ids.arxiv_year(arxiv))
+        if marker is not None:
+            self.markers.setdefault(marker, pid)
+            self.b.mention("Paper", label, [f"marker:{marker}"], ev)
+        return pid
+
+    def model(self, name: str, start: int, end: int, method: str, confidence: float) -> str | None:
+        name = _clean_label(name)
+        if not name:
+            return None
+        entry = self.vocab.by_alias(name) if self.vocab is not None else None
+        if entry is not None and entry.type != "Model":
+            return None  # "LAION-5B" is a dataset, "Diffusion Models" a technique
+        label = entry.label if entry is not None else name
+        ev = self.b.evidence(start, end, self.doc.text[start:end], method, confidence)
+        return self.b.mention(
+            "Model", label, [f"label:model:{citations.normalize_title(label)}"], ev, aliases=(name,)
+        )
+
+    def repository(self, url: str, paper_or_model: str | None, start: int, end: int, method: str) -> None:
+        repo = ids.github_repo(url)
+        if repo is None:
+            if ids.url_kind(url) != "code":
+                return
+            repo = url.rstrip("/")
+        ev = self.b.evidence(start, end, self.doc.text[start:end], method, 0.95)
+        rid = self.b.mention("Repository", repo, [f"repo:{ids.repo_key(repo)}"], ev, attrs={"url": repo})
+        if paper_or_model:
+            self.b.relate(paper_or_model, "hasCode", rid, ev)
+
+    def authors(self, paper: str, names, start: int, end: int, method: str, confidence: float) -> None:
+        ev = self.b.evidence(start, end, self.doc.text[start:end], method, confidence)
+        for name in names:
+            name = squash(name)
+            if not name:
+                continue
+            pid = self.b.mention("Person", name, [f"person:{citations.person_key(name)}:{self.b.document}:{name.casefold()}"], ev,
+                                 label_rank=len(name))
+            self.b.relate(paper, "authoredBy", pid, ev)
+
+    def organization(self, name: str, paper: str | None, start: int, end: int, method: str, confidence: float) -> None:
+        name = squash(name)
+        entry = self.vocab.by_alias(name) if self.vocab is not None else None
+        label = entry.label if entry is not None and entry.type == "Organization" else name
+        ev = self.b.evidence(start, end, self.doc.text[start:end], method, confidence)
+        oid = self.b.mention("Organization", label, [f"label:organization:{citations.normalize_title(label)}"], ev,
+                             aliases=(name,))
+        if paper:
+            self.b.relate(paper, "fromOrganization", oid, ev)
+
+    def venue(self, paper: str, venue: tuple[str, int | None] | None, start: int, end: int, method: str) -> None:
+        if not venue or not venue[0]:
+            return
+        short, year = venue
+        label = f"{short} {year}" if year else short
+        ev = self.b.evidence(start, end, self.doc.text[start:end], method, 0.85)
+        vid = self.b.mention("Venue", label, [f"label:venue:{label.casefold()}"], ev,
+                             attrs={"series": short, "year": year})
+        self.b.relate(paper, "publishedAt", vid, ev)
+        if year:
+            self.b.set_attr(paper, "year", year)
+
+    # -- the pass --------------------------------------------------------------
+    def run(self) -> StructureResult:
+        doc = self.doc
+        blocks = doc.blocks
+        units = self._units()
+        ref_ranges = [(u.start, u.end) for u in units if u.is_references]
+        # first the marker-bearing titles (headings, tables of contents), so a
+        # reference "[9] ..." can find its paper whatever the order
+        for unit in units:
+            if unit.is_references:
+                continue
+            self._unit_papers(unit, blocks)
+        for unit in units:
+            if unit.is_references:
+                self._references(unit, blocks)
+        self._bare_arxiv(units)
+        return StructureResult(units, self.clean, ref_ranges)
+
+    def _units(self) -> list[Unit]:
+        doc = self.doc
+        units: list[Unit] = []
+        current = Unit(0, 0)
+        in_refs = False
+
+        def close(at: int) -> None:
+            nonlocal current
+            current.end = at
+            if current.end > current.start:
+                units.append(current)
+
+        for block in doc.blocks:
+            text = doc.text[block.start : block.end]
+            if block.kind == "heading":
+                close(block.start)
+                heading = _clean_label(text)
+                in_refs = bool(REFERENCE_HEADING.match(heading))
+                current = Unit(block.start, block.end, heading=heading, is_references=in_refs)
+                continue
+            first_line = text.split("\n", 1)[0]
+            if not in_refs and self._numbered_entry(block, first_line):
+                close(block.start)
+                current = Unit(block.start, block.end)
+            elif not in_refs and HANDLE_LINE.match(text.strip()):
+                close(block.start)
+                current = Unit(block.start, block.end)
+            current.end = block.end
+            if HASHTAG_LINE.match(text.strip()) and block.kind == "paragraph":
+                close(block.end)
+                current = Unit(block.end, block.end)
+        close(len(doc.text))
+        return units
+
+    def _numbered_entry(self, block: Block, first_line: str) -> bool:
+        """'3. [Title](url), by A and B': an entry that starts a new unit."""
+        if not block.links or not re.match(r"^\s*\d{1,3}[.)]\s*\[", first_line):
+            return False
+        link = block.links[0]
+        rest = self.doc.text[link.end : block.start + len(first_line)]
+        return bool(BY_AUTHORS.match(rest)) or _is_paper_url(link.url)
+
+    def _unit_papers(self, unit: Unit, blocks: tuple[Block, ...]) -> None:
+        doc, b = self.doc, self.b
+        heading_title, heading_marker = strip_marker(unit.heading) if unit.heading else ("", None)
+        heading_paper = None
+        if unit.heading and heading_marker is not None and looks_like_title(heading_title, min_words=1):
+            heading_paper = self.paper(heading_title, unit.start, unit.start + len(unit.heading) + 4,
+                                       "structure:heading", 0.9, marker=heading_marker)
+        heading_block = next((bl for bl in blocks if bl.start == unit.start and bl.kind == "heading"), None)
+        if heading_paper is None and heading_block is not None:
+            for link in heading_block.links:
+                if _is_paper_url(link.url) and looks_like_title(_clean_label(link.label)):
+                    heading_paper = self.paper(link.label, heading_block.start, heading_block.end,
+                                               "structure:heading-link", 0.85, url=link.url)
+        if heading_paper:
+            unit.papers.append(heading_paper)
+
+        line_papers: list[tuple[int, str]] = []
+        pending_code: list[tuple[str, int, int]] = []
+        for block in blocks:
+            if block.start < unit.start or block.end > unit.end or block.kind == "heading":
+                continue
+            for ls, le in _line_spans(doc, block):
+                line = doc.text[ls:le]
+                fld = _field_of(line)
+                links = _links_in(block, ls, le)
+                if fld in PAPER_FIELDS:
+                    for link in links:
+                        label = _clean_label(link.label)
+                        title = label if label and "://" not in label and not NON_TITLE_LABEL.match(label) else None
+                        if title is None and not ids.normalize_arxiv(link.url):
+                            continue
+                        pid = self.paper(title, ls, le, "structure:paper-line", 0.95, url=link.url)
+                        if pid:
+                            self.used_links.add(link.start)
+                            line_papers.append((ls, pid))
+                elif fld in CODE_FIELDS:
+                    for link in links:
+                        pending_code.append((link.url, ls, le))
+                        self.used_links.add(link.start)
+                elif fld is None or fld not in PROJECT_FIELDS:
+                    for link in links:
+                        if CODE_LABEL.match(_clean_label(link.label) or "-") and link.url.startswith("http"):
+                            pending_code.append((link.url, ls, le))
+                            self.used_links.add(link.start)
+                if fld is None and links:
+                    entry = self._entry_line(block, ls, le, links)
+                    if entry:
+                        line_papers.append((ls, entry))
+                if fld in PROJECT_FIELDS and links:
+                    target = line_papers[-1][1] if line_papers else heading_paper
+                    if target and links[0].url.startswith("http"):
+                        b.set_attr(target, "url", links[0].url)
+            if block.kind == "paragraph" and "\n" not in doc.text[block.start : block.end].strip():
+                pid = self._title_line(block)
+                if pid:
+                    line_papers.append((block.start, pid))
+
+        for _, pid in line_papers:
+            if pid not in unit.papers:
+                unit.papers.append(pid)
+
+        # the heading names the system a "Paper:" line presents ("### Imagen")
+        if unit.heading and heading_paper is None and unit.papers and heading_marker is None:
+            self._heading_system(unit, heading_block)
+        for pid in unit.papers:
+            self._title_system(unit, pid)
+
+        for url, ls, le in pending_code:
+            owner = None
+            for start, pid in line_papers:  # the paper line nearest above the code line
+                if start <= ls:
+                    owner = pid
+            owner = owner or (unit.papers[0] if unit.papers else (unit.models[0] if unit.models else None))
+            self.repository(url, owner, ls, le, "structure:code-link")
+
+        self._awards(unit)
+
+    def _entry_line(self, block: Block, ls: int, le: int, links: list[Link]) -> str | None:
+        """'N. [Title](url), by A, B and C' or '- [Title](url), A et al., CVPR 2020 | [code](..)'."""
+        doc = self.doc
+        link = links[0]
+        if not LEADING_ITEM.match(doc.text[ls : link.start]):
+            return None
+        label = _clean_label(link.label)
+        title, marker = strip_marker(label)
+        if not title or NON_TITLE_LABEL.match(title) or not looks_like_title(title, min_words=1):
+            return None
+        rest_end = links[1].start if len(links) > 1 else le
+        rest = doc.text[link.end : rest_end]
+        rest_full = doc.text[link.end : le]
+        authors: tuple[str, ...] = ()
+        et_al = False
+        m = BY_AUTHORS.match(rest)
+        venue = citations.venue_from_text(rest_full)
+        if m:
+            chunk = m.group("authors")
+            authors = citations.parse_author_list(chunk)
+            et_al = citations.has_et_al(chunk)
+        elif re.match(r"^\s*[,–—-]", rest):
+            chunk = re.split(r"\|", rest)[0]
+            chunk = re.sub(r"\(?\b(19|20)\d{2}\b\)?", " ", chunk)
+            if venue:
+                chunk = re.sub(re.escape(venue[0]) + r"['’]?\d{0,4}", " ", chunk)
+            chunk = chunk.strip(" ,–—-.")
+            authors = citations.parse_author_list(chunk)
+            et_al = citations.has_et_al(chunk)
+        is_paper = bool(authors or et_al or venue or _is_paper_url(link.url) or marker is not None)
+        if not is_paper:
+            return None
+        if marker is not None and not (authors or venue or _is_paper_url(link.url)):
+            # a table of contents line "[Title [3]](#3)"
+            pid = self.paper(title, ls, le, "structure:toc", 0.8, marker=marker)
+            return pid
+        url = link.url if link.url.startswith("http") else None
+        pid = self.paper(title, ls, le, "structure:entry", 0.9, url=url, marker=marker)
+        if pid is None:
+            return None
+        self.used_links.add(link.start)
+        self.authors(pid, authors, ls, le, "structure:author-list", 0.9)
+        if et_al:
+            self.b.set_attr(pid, "et_al", True)
+        self.venue(pid, venue, ls, le, "structure:entry-venue")
+        for other in links[1:]:
+            if CODE_LABEL.match(_clean_label(other.label) or "-") or ids.github_repo(other.url):
+                self.repository(other.url, pid, ls, le, "structure:code-link")
+                self.used_links.add(other.start)
+        year = next((y for y, _, _ in ids.years(rest_full)), None)
+        if year:
+            self.b.set_attr(pid, "year", year)
+        return pid
+
+    def _title_line(self, block: Block) -> str | None:
+        """A post that shares a paper ends with its title: 'Name: what it does'."""
+        text = self.doc.text[block.start : block.end].strip()
+        plain = _clean_label(text)
+        m = TITLE_LINE.match(plain)
+        if not m or block.links and not all(_is_paper_url(lk.url) for lk in block.links):
+            return None
+        name, rest = m.group("name").strip(), m.group("rest").strip()
+        if (
+            len(name.split()) > 3
+            or _field_of(text) in PAPER_FIELDS | CODE_FIELDS | PROJECT_FIELDS
+            or name.lower() in {"note", "update", "edit", "source", "blog", "news", "summary", "tl;dr", "tldr", "demo", "video", "link", "paper", "code", "dataset", "kaggle", "huggingface"}
+            or ATTRIBUTION_TAIL.search(plain)
+            or ANNOUNCEMENT.match(plain)
+            or plain[0] in "\"'“‘("
+            or len(rest.split()) < 3
+            or not looks_like_title(plain, min_words=3, max_words=25)
+            or _vocab_type(self.vocab, name) in ("Dataset", "Task", "Organization")
+        ):
+            return None
+        return self.paper(plain, block.start, block.end, "structure:title-line", 0.6)
+
+    def _heading_system(self, unit: Unit, heading_block: Block | None) -> None:
+        heading = unit.heading
+        first = unit.papers[0]
+        title_key = citations.normalize_title(self.b.label_of(first))
+        head_key = citations.normalize_title(heading)
+        if not head_key or title_key.startswith(head_key) and len(head_key.split()) > 2:
+            return  # the heading is the paper's title, shortened
+        if not name_like(heading) or _vocab_type(self.vocab, heading) in ("Technique", "Task", "Dataset", "Organization"):
+            return
+        if heading_block is None:
+            return
+        mid = self.model(heading, heading_block.start, heading_block.end, "structure:heading-system", 0.75)
+        if mid:
+            unit.models.append(mid)
+            ev = self.b.evidence(heading_block.start, unit.end, self.doc.text[heading_block.start:heading_block.end],
+                                 "structure:heading-system", 0.75)
+            self.b.relate(first, "introduces", mid, ev)
+            url = next((lk.url for lk in heading_block.links if lk.url.startswith("http")), None)
+            self.b.set_attr(mid, "url", url)
+
+    def _title_system(self, unit: Unit, pid: str) -> None:
+        """'Imagic: Text-Based Real Image Editing ...' introduces Imagic."""
+        title = self.b.label_of(pid)
+        if ":" not in title:
+            return
+        prefix = title.split(":", 1)[0].strip()
+        if len(prefix.split()) > 3 or not name_like(prefix):
+            return
+        if len(prefix.split()) > 1 and citations.normalize_title(prefix) != citations.normalize_title(unit.heading):
+            return  # several words before a colon is usually a phrase, unless the heading agrees
+        kind = _vocab_type(self.vocab, prefix)
+        if kind in ("Technique", "Task", "Organization", "Venue"):
+            return
+        ev = self.b.evidence(unit.start, unit.end, title, "structure:title-prefix", 0.7)
+        if kind == "Dataset":
+            entry = self.vocab.by_alias(prefix)
+            did = self.b.mention("Dataset", entry.label, [f"label:dataset:{citations.normalize_title(entry.label)}"], ev)
+            self.b.relate(pid, "introduces", did, ev)
+            return
+        mid = self.model(prefix, ev.start, ev.start, "structure:title-prefix", 0.7)
+        if mid:
+            if mid not in unit.models:
+                unit.models.append(mid)
+            self.b.relate(pid, "introduces", mid, ev)
+
+    def _awards(self, unit: Unit) -> None:
+        if not unit.papers:
+            return
+        text = self.doc.text[unit.start : unit.end]
+        for m in re.finditer(r"[^.\n]*\b(?:award|honou?rable mention|oral|spotlight)\b[^.\n]*", text, re.I):
+            award = citations.award_from_text(m.group(0))
+            if award:
+                s, e = unit.start + m.start(), unit.start + m.end()
+                self.b.set_attr(unit.papers[0], "award", award)
+                self.venue(unit.papers[0], citations.venue_from_text(m.group(0)), s, e, "structure:award")
+
+    def _references(self, unit: Unit, blocks: tuple[Block, ...]) -> None:
+        doc = self.doc
+        for block in blocks:
+            if block.start < unit.start or block.end > unit.end or block.kind == "heading":
+                continue
+            for ls, le in _line_spans(doc, block):
+                line = doc.text[ls:le].strip()
+                if len(line) < 15:
+                    continue
+                marker_m = re.match(r"^[\s*+\-]*\[(\d{1,3})\]|^\s*(\d{1,3})[.)]\s", line)
+                ref = citations.parse_reference(line)
+                if not ref.title and not ref.arxiv:
+                    continue
+                marker = int(next(g for g in marker_m.groups() if g)) if marker_m else None
+                pid = None
+                if marker is not None and marker in self.markers:
+                    pid = self.markers[marker]
+                    keys = []
+                    if ref.arxiv:
+                        keys.append(f"arxiv:{ref.arxiv}")
+                    if ref.title:
+                        keys.append(f"title:{citations.normalize_title(ref.title)}")
+                    # join the reference to the titled paper of the same marker
+                    ev = self.b.evidence(ls, le, line, "structure:reference", 0.9)
+                    pid = self.b.mention("Paper", self.b.label_of(pid), keys + [f"marker:{marker}"], ev)
+                    if ref.arxiv:
+                        self.b.set_attr(pid, "arxiv", ref.arxiv)
+                else:
+                    pid = self.paper(ref.title, ls, le, "structure:reference", 0.85, url=ref.url,
+                                     arxiv=ref.arxiv, year=ref.year)
+                if pid is None:
+                    continue
+                if ref.year:
+                    self.b.set_attr(pid, "year", ref.year, overwrite=True)
+                if ref.url and ref.url.startswith("http"):
+                    self.b.set_attr(pid, "url", ref.url)
+                self.authors(pid, ref.authors, ls, le, "structure:reference", 0.9)
+                if ref.et_al:
+                    self.b.set_attr(pid, "et_al", True)
+                if ref.organization:
+                    self.organization(ref.organization, pid, ls, le, "structure:reference", 0.8)
+                if ref.venue:
+                    self.venue(pid, citations.venue_from_text(ref.venue) or (ref.venue, ref.year), ls, le,
+                               "structure:reference")
+
+    def _bare_arxiv(self, units: list[Unit]) -> None:
+        """arXiv ids in prose or links that no layout rule claimed."""
+        for arxiv, start, end in ids.arxiv_ids(self.doc.text):
+            if self.b.lookup(f"arxiv:{arxiv}"):
+                continue
+            unit = next((u for u in units if u.start <= start < u.end), None)
+            titled = [p for p in (unit.papers if unit else []) if not self.b.get_attr(p, "arxiv")]
+            if unit is not None and len(titled) == 1:
+                # a post's title line and its arXiv link are one paper
+                pid = titled[0]
+                self.b.mention("Paper", self.b.label_of(pid), [f"arxiv:{arxiv}"],
+                               self.b.evidence(start, end, self.doc.text[start:end], "structure:arxiv", 0.8))
+                self.b.set_attr(pid, "arxiv", arxiv)
+                self.b.set_attr(pid, "year", ids.arxiv_year(arxiv))
+                continue
+            pid = self.paper(None, start, end, "structure:arxiv", 0.8, arxiv=arxiv)
+            if unit is not None and pid and pid not in unit.papers:
+                unit.papers.append(pid)
+
+
+def structure_pass(doc: Document, builder: ExtractionBuilder, vocab) -> StructureResult:
+    """Find papers and their structural facts; return the units for the NLP pass."""
+    return _Pass(doc, builder, vocab).run()

@@ -1,0 +1,103 @@
+"""Text helpers shared by the extraction passes.
+
+mask_markup blanks markdown and HTML syntax with spaces instead of deleting
+it, so the cleaned text keeps the length of the original and every offset
+found in it is an offset into the document.
+"""
+
+from __future__ import annotations
+
+import re
+
+_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+_LINK_TAIL = re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*\)")
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,400}>")
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]]+")
+_EMPHASIS = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`")
+_LINE_MARKERS = re.compile(r"(?m)^[ \t]*(?:#{1,6}[ \t]|>+[ \t]?|[-*+][ \t]|\d{1,3}[.)][ \t])")
+_BRACKET_OPEN = re.compile(r"\[(?=[^\]\n]*\]\()")
+_PIPE = re.compile(r"\|")
+_ENTITY = re.compile(r"&(?:nbsp|amp|lt|gt|quot|#\d+);")
+
+
+def _blank(match: re.Match) -> str:
+    return re.sub(r"[^\n]", " ", match.group(0))
+
+
+def mask_markup(text: str) -> str:
+    """Replace markup with spaces, keeping every character position."""
+    for pattern in (_IMAGE, _HTML_TAG, _LINK_TAIL, _URL, _ENTITY, _LINE_MARKERS):
+        text = pattern.sub(_blank, text)
+    text = _BRACKET_OPEN.sub(" ", text)
+    text = _EMPHASIS.sub(lambda m: " " * len(m.group(0)), text)
+    text = _PIPE.sub(" ", text)
+    return text
+
+
+def squash(text: str) -> str:
+    """Collapse whitespace, for labels and evidence sentences."""
+    return " ".join(text.split())
+
+
+_MARKER = re.compile(r"\s*\[\s*\d{1,3}\s*\]\s*$")
+
+
+def strip_marker(title: str) -> tuple[str, int | None]:
+    """'Title [12]' -> ('Title', 12): the citation marker of curated lists."""
+    m = _MARKER.search(title)
+    if not m:
+        return title.strip(), None
+    number = int(re.sub(r"\D", "", m.group(0)))
+    return title[: m.start()].strip(), number
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+SMALL_WORDS = {
+    "a", "an", "the", "of", "for", "and", "or", "in", "on", "with", "to", "from", "by",
+    "via", "at", "as", "is", "are", "be", "using", "without", "into", "over", "under",
+    "through", "towards", "toward", "vs", "not", "your", "you", "we", "our", "all", "it",
+    "its", "one", "do", "can", "that", "this", "what", "how", "when", "why", "new", "more",
+}
+
+
+def looks_like_title(text: str, min_words: int = 2, max_words: int = 30) -> bool:
+    """A paper title: a few words, not a sentence of chatter, not a URL."""
+    text = text.strip()
+    if not text or "://" in text or text.startswith(("#", "@")):
+        return False
+    words = text.split()
+    if not (min_words <= len(words) <= max_words):
+        # single-word titles exist ("Galactica"), but only with a subtitle
+        return False
+    if text.endswith(("?", "!")) or text.endswith(".") and not text.endswith("et al."):
+        return False
+    letters = [w for w in _WORD.findall(text)]
+    return len(letters) >= max(1, len(words) // 2)
+
+
+def name_like(text: str) -> bool:
+    """A system name such as 'DALL·E 2', 'MVDream', 'Imagic', 'Make-A-Video'."""
+    text = text.strip()
+    tokens = text.split()
+    if not tokens or len(tokens) > 4:
+        return False
+    if len(tokens) == 1:
+        tok = tokens[0]
+        return bool(re.match(r"^[A-Z0-9][\w·.+\-']*$", tok)) and len(tok) >= 2
+    # multi-word names: every word capitalised or containing a digit
+    return all(t[0].isupper() or t[0].isdigit() or t.lower() in {"a", "of", "it", "in", "the"} for t in tokens) and any(
+        t[0].isupper() for t in tokens
+    )
+
+
+def sentence_around(text: str, start: int, end: int, limit: int = 400) -> tuple[int, int]:
+    """The sentence (or line) that contains text[start:end], as offsets."""
+    left = max(
+        text.rfind("\n", 0, start),
+        max((text.rfind(p, 0, start) for p in (". ", "! ", "? ")), default=-1) + 1,
+    )
+    left = max(left + 1 if text[left : left + 1] in ("\n", " ") else left, start - limit, 0)
+    right_candidates = [i for i in (text.find("\n", end), text.find(". ", end)) if i != -1]
+    right = min(right_candidates) + 1 if right_candidates else len(text)
+    right = min(right, end + limit, len(text))
+    return left, right

@@ -1,0 +1,395 @@
+"""Run SPARQL against the graph store and format the answers.
+
+Parameters are never formatted into the query text as raw strings: each value
+becomes an RDF term (validated and escaped by pyoxigraph's N-Triples writer)
+inside a ``VALUES`` block placed at the start of the query's outermost WHERE
+group. That keeps values that look like SPARQL (``"} ; DROP ALL``) plain
+literals, behaves the same on the embedded store and on a remote server, and
+lets a FILTER in the WHERE group see the value (a trailing ``VALUES`` clause
+would be joined after FILTERs and GROUP BY and silently match everything).
+
+Canned queries live in ``kg/queries/NAME.rq``: the first line is
+``# description``, an optional ``# params: a, b`` line names the parameters.
+A declared parameter that is not given stays unbound (the query matches all).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import TYPE_CHECKING, Mapping
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
+
+from kg.errors import QueryError
+
+if TYPE_CHECKING:
+    from kg.store import GraphStore
+
+QUERIES_DIR = Path(__file__).parent / "queries"
+FORMATS = ("table", "csv", "json")
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """The answer to one query.
+
+    kind is "select", "ask" or "graph" (CONSTRUCT/DESCRIBE). For select,
+    rows hold the values as strings (IRIs as the bare IRI, literals as their
+    lexical form, blank nodes as ``_:id``, unbound as None). For graph,
+    graph_nt holds the triples as sorted N-Triples lines.
+    """
+
+    kind: str
+    columns: tuple[str, ...] = ()
+    rows: tuple[tuple[str | None, ...], ...] = ()
+    boolean: bool | None = None
+    graph_nt: str | None = None
+
+
+# ---------------------------------------------------------------- canned queries
+
+
+@dataclass(frozen=True)
+class CannedQuery:
+    name: str
+    description: str
+    params: tuple[str, ...]
+    text: str
+
+
+_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]*$")
+
+
+def _read_canned(path: Path) -> CannedQuery:
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    description = ""
+    if lines and lines[0].startswith("#"):
+        description = lines[0].lstrip("#").strip()
+    params: tuple[str, ...] = ()
+    for line in lines:
+        m = re.match(r"^\s*#\s*params\s*:(.*)$", line, re.IGNORECASE)
+        if m:
+            params = tuple(p.strip().lstrip("?$") for p in m.group(1).split(",") if p.strip())
+            break
+    return CannedQuery(path.stem, description, params, text)
+
+
+def list_queries(queries_dir: Path | None = None) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(name, description, params) of every canned query, sorted by name."""
+    qdir = Path(queries_dir) if queries_dir is not None else QUERIES_DIR
+    if not qdir.is_dir():
+        return []
+    out = []
+    for path in sorted(qdir.glob("*.rq")):
+        q = _read_canned(path)
+        out.append((q.name, q.description, q.params))
+    return out
+
+
+def resolve_query(text: str, queries_dir: Path | None = None) -> tuple[str, CannedQuery | None]:
+    """The SPARQL text for `text`: a canned query name, a .rq file, or SPARQL itself."""
+    qdir = Path(queries_dir) if queries_dir is not None else QUERIES_DIR
+    stripped = text.strip()
+    if _NAME_RE.match(stripped) and not stripped.lower().endswith(".rq"):
+        path = qdir / f"{stripped}.rq"
+        if path.is_file():
+            q = _read_canned(path)
+            return q.text, q
+        names = ", ".join(n for n, _, _ in list_queries(qdir)) or "none"
+        raise QueryError(f"no canned query named {stripped!r} (available: {names})")
+    if stripped.lower().endswith(".rq") and "\n" not in stripped:
+        path = Path(stripped)
+        if not path.is_file():
+            raise QueryError(f"query file not found: {stripped}")
+        try:
+            return path.read_text(encoding="utf-8"), None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise QueryError(f"cannot read query file {stripped}: {exc}") from exc
+    return text, None
+
+
+# ---------------------------------------------------------------- parameters
+
+_INT_RE = re.compile(r"^[+-]?\d+$")
+_DEC_RE = re.compile(r"^[+-]?(\d+\.\d*|\.\d+)$")
+_VAR_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def parse_param(value: str) -> Node:
+    """A command-line parameter value as an RDF term.
+
+    ``<iri>`` is an IRI, an integer or decimal is a typed literal, anything
+    else a plain string literal.
+    """
+    v = value.strip()
+    if v.startswith("<") and v.endswith(">") and len(v) > 2:
+        return URIRef(v[1:-1])
+    if _INT_RE.match(v):
+        return Literal(int(v))
+    if _DEC_RE.match(v):
+        try:
+            return Literal(Decimal(v))
+        except InvalidOperation:
+            pass
+    return Literal(value)
+
+
+def _to_ox(value: object) -> ox.NamedNode | ox.Literal:
+    """An rdflib term (or str/number) as a validated pyoxigraph term."""
+    if isinstance(value, BNode):
+        raise QueryError("a blank node cannot be a query parameter")
+    if isinstance(value, URIRef):
+        iri = str(value)
+        if not re.match(r"^[A-Za-z][A-Za-z0-9+.\-]*:", iri):
+            raise QueryError(f"parameter IRI is not absolute: <{iri}>")
+        try:
+            return ox.NamedNode(iri)
+        except ValueError as exc:
+            raise QueryError(f"invalid IRI <{iri}>: {exc}") from exc
+    if not isinstance(value, Literal):
+        if isinstance(value, Node):
+            raise QueryError(f"unsupported parameter term: {value!r}")
+        value = Literal(value)
+    try:
+        if value.language:
+            return ox.Literal(str(value), language=value.language)
+        if value.datatype is not None:
+            return ox.Literal(str(value), datatype=ox.NamedNode(str(value.datatype)))
+        return ox.Literal(str(value))
+    except ValueError as exc:
+        raise QueryError(f"invalid parameter value {str(value)!r}: {exc}") from exc
+
+
+# A small SPARQL lexer: enough to find variables, the query form and the
+# outermost WHERE group while skipping strings, IRIs and comments.
+_TOKEN_RE = re.compile(
+    r"""
+    (?P<comment>\#[^\n]*)
+  | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
+               |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<var>[?$][A-Za-z0-9_\u00B7\u00C0-\uFFFF]+)
+  | (?P<punct>[{}()])
+  | (?P<word>[A-Za-z_][A-Za-z0-9_\-]*(?::[^\s{}()<>"';,]*)?|:[^\s{}()<>"';,]*)
+  | (?P<other>\S)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+_FORMS = ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
+
+
+@dataclass(frozen=True)
+class _Shape:
+    form: str | None  # SELECT / CONSTRUCT / ASK / DESCRIBE, None if not found
+    variables: frozenset[str]
+    where_open: int | None  # offset of the outermost WHERE group's "{"
+    where_close: int | None  # offset of its matching "}"
+    subselect: bool  # the WHERE group is a lone sub-SELECT
+    has_from: bool  # the query sets its own dataset (FROM / FROM NAMED)
+
+
+def query_shape(text: str) -> _Shape:
+    form = None
+    variables: set[str] = set()
+    parens = braces = 0
+    # top-level groups: [open offset, close offset, keyword before, first token inside]
+    groups: list[list] = []
+    prev_word: str | None = None
+    has_from = False
+    for m in _TOKEN_RE.finditer(text):
+        kind = m.lastgroup
+        tok = m.group()
+        if kind == "comment":
+            continue
+        if groups and groups[-1][3] is None and braces == 1:
+            groups[-1][3] = tok.upper()
+        if kind == "var":
+            variables.add(tok[1:])
+        elif kind == "word":
+            up = tok.upper()
+            if braces == 0 and parens == 0:
+                if form is None and up in _FORMS:
+                    form = up
+                elif up == "FROM":
+                    has_from = True
+            prev_word = up
+            continue
+        elif kind == "punct":
+            if tok == "(":
+                parens += 1
+            elif tok == ")":
+                parens = max(0, parens - 1)
+            elif tok == "{":
+                if braces == 0 and parens == 0:
+                    groups.append([m.start(), None, prev_word, None])
+                braces += 1
+            elif tok == "}":
+                braces = max(0, braces - 1)
+                if braces == 0 and parens == 0 and groups and groups[-1][1] is None:
+                    groups[-1][1] = m.start()
+        prev_word = None
+
+    where = None
+    if form == "CONSTRUCT":
+        # CONSTRUCT { template } WHERE { ... }; the short form CONSTRUCT WHERE
+        # { triples } has no separate pattern group to put VALUES in
+        if len(groups) >= 2 and groups[0][2] != "WHERE":
+            where = groups[1]
+    elif groups:
+        where = groups[0]
+    return _Shape(
+        form=form,
+        variables=frozenset(variables),
+        where_open=where[0] if where else None,
+        where_close=where[1] if where else None,
+        subselect=bool(where and where[3] == "SELECT"),
+        has_from=has_from,
+    )
+
+
+def bind_values(text: str, bindings: Mapping[str, object] | None) -> str:
+    """`text` with `bindings` joined in as a VALUES block (see module docstring).
+
+    Raises QueryError for a name that is not a variable of the query or a
+    value that is not a valid RDF term.
+    """
+    if not bindings:
+        return text
+    shape = query_shape(text)
+    names = []
+    terms = []
+    for raw_name, value in bindings.items():
+        name = raw_name.lstrip("?$")
+        if not _VAR_NAME_RE.match(name):
+            raise QueryError(f"invalid parameter name {raw_name!r}")
+        if name not in shape.variables:
+            raise QueryError(f"parameter {name!r} is not a variable of the query (no ?{name})")
+        names.append(name)
+        terms.append(str(_to_ox(value)))
+    block = "VALUES (" + " ".join("?" + n for n in names) + ") { (" + " ".join(terms) + ") }"
+    if shape.where_open is None or shape.where_close is None:
+        # DESCRIBE <iri> or short-form CONSTRUCT: a trailing VALUES clause
+        return text.rstrip() + "\n" + block + "\n"
+    o, c = shape.where_open, shape.where_close
+    if shape.subselect:
+        # a sub-SELECT must be alone in its group: wrap it
+        return text[: o + 1] + " " + block + " {" + text[o + 1 : c] + "} " + text[c:]
+    return text[: o + 1] + " " + block + " " + text[o + 1 :]
+
+
+# ---------------------------------------------------------------- running
+
+
+def run_query(
+    store: GraphStore,
+    text: str,
+    params: Mapping[str, str] | None = None,
+    *,
+    queries_dir: Path | None = None,
+) -> QueryResult:
+    """Run SPARQL text, a canned query name or a .rq file, with string parameters."""
+    sparql, canned = resolve_query(text, queries_dir)
+    bindings: dict[str, Node] = {}
+    for raw_name, value in (params or {}).items():
+        name = raw_name.lstrip("?$")
+        if canned is not None and canned.params and name not in canned.params:
+            raise QueryError(
+                f"query {canned.name!r} has no parameter {name!r} "
+                f"(parameters: {', '.join(canned.params)})"
+            )
+        bindings[name] = parse_param(value)
+    return store.query(sparql, bindings or None)
+
+
+# ---------------------------------------------------------------- formatting
+
+
+def _cell(value: str | None) -> str:
+    if value is None:
+        return ""
+    return value.replace("\r", "\\r").replace("\n", "\\n").replace("\t", " ")
+
+
+def _width(s: str) -> int:
+    # wide East Asian characters take two columns in a terminal
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+
+def _table(columns: tuple[str, ...], rows: tuple[tuple[str | None, ...], ...]) -> str:
+    cells = [[_cell(v) for v in row] for row in rows]
+    widths = [_width(c) for c in columns]
+    for row in cells:
+        for i, v in enumerate(row):
+            widths[i] = max(widths[i], _width(v))
+
+    def line(values: list[str]) -> str:
+        padded = [v + " " * (widths[i] - _width(v)) for i, v in enumerate(values)]
+        return "  ".join(padded).rstrip()
+
+    out = [line(list(columns)), line(["-" * w for w in widths])]
+    out.extend(line(row) for row in cells)
+    return "\n".join(out) + "\n"
+
+
+def _graph_jsonld(graph_nt: str) -> list[dict]:
+    """Expanded JSON-LD: one object per subject, sorted, values as @id/@value."""
+    subjects: dict[str, dict[str, list[dict]]] = {}
+    for triple in ox.parse(graph_nt.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES):
+        s = _node_id(triple.subject)
+        obj = triple.object
+        if isinstance(obj, ox.Literal):
+            value: dict = {"@value": obj.value}
+            if obj.language:
+                value["@language"] = obj.language
+            elif obj.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+                value["@type"] = obj.datatype.value
+        else:
+            value = {"@id": _node_id(obj)}
+        subjects.setdefault(s, {}).setdefault(triple.predicate.value, []).append(value)
+    out = []
+    for s in sorted(subjects):
+        node: dict = {"@id": s}
+        for p in sorted(subjects[s]):
+            node[p] = sorted(subjects[s][p], key=lambda v: json.dumps(v, sort_keys=True))
+        out.append(node)
+    return out
+
+
+def _node_id(term) -> str:
+    return "_:" + term.value if isinstance(term, ox.BlankNode) else term.value
+
+
+def format_result(result: QueryResult, fmt: str = "table") -> str:
+    """The result as text: "table" (aligned columns), "csv" or "json"."""
+    if fmt not in FORMATS:
+        raise QueryError(f"unknown format {fmt!r} (choose one of: {', '.join(FORMATS)})")
+    if result.kind == "ask":
+        if fmt == "json":
+            return json.dumps({"boolean": bool(result.boolean)}) + "\n"
+        return ("true" if result.boolean else "false") + "\n"
+    if result.kind == "graph":
+        nt = result.graph_nt or ""
+        if fmt == "json":
+            return json.dumps(_graph_jsonld(nt), indent=2, ensure_ascii=False) + "\n"
+        return nt
+    if fmt == "table":
+        return _table(result.columns, result.rows)
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(result.columns)
+        writer.writerows(["" if v is None else v for v in row] for row in result.rows)
+        return buf.getvalue()
+    objects = [dict(zip(result.columns, row)) for row in result.rows]
+    return json.dumps(objects, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,206 @@
+"""Resolution: mentions from many documents -> one entity per real thing.
+
+Mentions merge when they share a canonical key: an arXiv id, a normalised
+title, a vocabulary label. People merge by surname and first initial, but
+only when their given names agree ("Taco S. Cohen" and "Cohen, T." merge;
+"Tom Cohen" and "Taco Cohen" do not). Names that merely look alike never
+share a key (StyleGAN / StyleGAN2, GPT-3 / GPT-4), so they stay apart.
+IRIs are minted from the canonical key, so a rebuild gives the same IRIs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from kg.extract.citations import person_key, split_name
+from kg.ids import entity_iri
+from kg.model import Assertion, Entity, Extraction, Mention, ResolvedGraph
+
+# keys that only mean something inside one document
+LOCAL_KEY_PREFIXES = ("marker:", "person:")
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def find(self, x):
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a, b) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _given_names(name: str) -> str:
+    given, _ = split_name(name)
+    return given
+
+
+def _compatible(a: str, b: str) -> bool:
+    """Given names agree: equal, or one is the other's initials."""
+    ga = re.sub(r"[^a-z ]", " ", _ascii(a).lower()).split()
+    gb = re.sub(r"[^a-z ]", " ", _ascii(b).lower()).split()
+    if not ga or not gb:
+        return True
+    first_a, first_b = ga[0], gb[0]
+    if len(first_a) > 1 and len(first_b) > 1:
+        return first_a == first_b
+    return first_a[0] == first_b[0]
+
+
+def _ascii(text: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+
+def _person_clusters(mentions: list[tuple[str, Mention]], uf: _UnionFind) -> None:
+    """Merge person mentions with the same surname+initial and agreeing given names."""
+    groups: dict[str, list[tuple[str, Mention]]] = defaultdict(list)
+    for doc, m in mentions:
+        groups[person_key(m.label)].append((doc, m))
+    for _, members in sorted(groups.items()):
+        # full given names anchor clusters; initials join the only anchor they fit
+        anchors: dict[str, tuple[str, str]] = {}
+        for doc, m in members:
+            given = _given_names(m.label)
+            first = re.sub(r"[^a-z]", "", _ascii(given.split()[0]).lower()) if given.split() else ""
+            if len(first) > 1:
+                node = (doc, m.id)
+                if first in anchors:
+                    uf.union(anchors[first], node)
+                else:
+                    anchors[first] = node
+        for doc, m in members:
+            node = (doc, m.id)
+            if any(uf.find(node) == uf.find(a) for a in anchors.values()):
+                continue
+            # every anchor shares the surname and first initial (the group key)
+            if len(anchors) == 1:
+                uf.union(next(iter(anchors.values())), node)
+            elif not anchors:
+                # no full name anywhere: initials variants are one person
+                loose = [(d, x) for d, x in members if not any(uf.find((d, x.id)) == uf.find(a) for a in anchors.values())]
+                uf.union((loose[0][0], loose[0][1].id), node)
+
+
+def _best_label(type_: str, mentions: list[Mention]) -> str:
+    labels = [m.label for m in mentions if m.label]
+    if type_ == "Paper":
+        titled = [lb for lb in labels if not lb.startswith("arXiv:")] or labels
+        counts = Counter(titled)
+        # a title as the authors wrote it: not shouting, most often seen, fullest
+        return max(titled, key=lambda lb: (not lb.isupper(), counts[lb], len(lb), lb))
+    if type_ == "Person":
+        return max(labels, key=lambda lb: (len(_given_names(lb).replace(".", "").replace(" ", "")), len(lb), lb))
+    counts = Counter(labels)
+    return max(labels, key=lambda lb: (counts[lb], -len(lb), lb))
+
+
+def _merge_attrs(type_: str, mentions: list[Mention]) -> dict[str, object]:
+    attrs: dict[str, object] = {}
+    years = Counter()
+    broader: list[str] = []
+    for m in mentions:
+        for key, value in m.attrs:
+            if value is None:
+                continue
+            if key == "year":
+                years[int(value)] += 1
+            elif key == "broader":
+                broader.extend(v for v in value if v not in broader)
+            elif key not in attrs:
+                attrs[key] = value
+    if years:
+        attrs["year"] = max(years, key=lambda y: (years[y], y))
+    if broader:
+        attrs["broader"] = tuple(broader)
+    return attrs
+
+
+def _canonical_key(type_: str, label: str, attrs: dict[str, object]) -> str:
+    if type_ == "Paper" and attrs.get("arxiv"):
+        return f"arxiv:{attrs['arxiv']}"
+    if type_ == "Paper":
+        from kg.extract.citations import normalize_title
+
+        return f"title:{normalize_title(label)}"
+    if type_ == "Repository":
+        return str(attrs.get("url") or label).lower()
+    return label
+
+
+def resolve(extractions: Iterable[Extraction]) -> ResolvedGraph:
+    """Merge the mentions of all documents into entities and assertions."""
+    extractions = sorted(extractions, key=lambda e: e.document)
+    uf = _UnionFind()
+    by_node: dict[tuple[str, str], Mention] = {}
+    key_owner: dict[tuple[str, str], tuple[str, str]] = {}
+    people: list[tuple[str, Mention]] = []
+    for ex in extractions:
+        for m in ex.mentions:
+            node = (ex.document, m.id)
+            by_node[node] = m
+            uf.find(node)
+            if m.type == "Person":
+                people.append((ex.document, m))
+                continue
+            for key in m.keys:
+                if key.startswith(LOCAL_KEY_PREFIXES):
+                    continue
+                owner = key_owner.setdefault((m.type, key), node)
+                uf.union(owner, node)
+    _person_clusters(people, uf)
+
+    clusters: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    for node in by_node:
+        clusters[uf.find(node)].append(node)
+
+    entities: list[Entity] = []
+    iri_of: dict[tuple[str, str], str] = {}
+    used_iris: dict[str, str] = {}
+    for root in sorted(clusters):
+        nodes = sorted(clusters[root])
+        mentions = [by_node[n] for n in nodes]
+        type_ = mentions[0].type
+        label = _best_label(type_, mentions)
+        attrs = _merge_attrs(type_, mentions)
+        key = _canonical_key(type_, label, attrs)
+        iri = str(entity_iri(type_, key))
+        # two different entities that would get one IRI (same name, different people)
+        if iri in used_iris and used_iris[iri] != root:
+            n = 2
+            while f"{iri}-{n}" in used_iris:
+                n += 1
+            iri = f"{iri}-{n}"
+        used_iris[iri] = root
+        aliases = sorted({a for m in mentions for a in (m.label, *m.aliases) if a and a != label})
+        sources = tuple(sorted({doc for doc, _ in nodes}))
+        entities.append(Entity(iri, type_, label, tuple(aliases), tuple(sorted(attrs.items())), sources))
+        for n in nodes:
+            iri_of[n] = iri
+
+    assertions: list[Assertion] = []
+    seen = set()
+    for ex in extractions:
+        for rel in ex.relations:
+            s = iri_of.get((ex.document, rel.subject))
+            o = iri_of.get((ex.document, rel.object))
+            if not s or not o or s == o:
+                continue
+            marker = (s, rel.predicate, o, rel.evidence)
+            if marker in seen:
+                continue
+            seen.add(marker)
+            assertions.append(Assertion(s, rel.predicate, o, rel.evidence))
+    entities.sort(key=lambda e: e.iri)
+    assertions.sort(key=lambda a: (a.evidence.source, a.evidence.start, a.subject, a.predicate, a.object))
+    return ResolvedGraph(tuple(entities), tuple(assertions), tuple(ex.document for ex in extractions))

@@ -1,0 +1,737 @@
+"""Write the knowledge graph to a store and open it for queries.
+
+Two places a graph can live:
+
+* **embedded** (default): a pyoxigraph (RocksDB) store on disk in the output
+  directory, plus a TriG dump ``graph.trig`` beside it;
+* **remote**: any SPARQL 1.1 server, written through the Graph Store Protocol
+  (one PUT per named graph) or, where that is missing, SPARQL Update.
+
+How a local write stays atomic. ``out/store`` is a symbolic link to a
+generation directory ``out/.store-<id>``. A write builds a complete new
+generation beside the live one, dumps it to a temporary ``.graph.trig.*.tmp``
+file, then swaps: a new link is created under a temporary name and renamed
+over ``out/store`` (``rename(2)`` replaces a link atomically), then the dump is
+renamed over ``graph.trig``, then the old generation is deleted. A crash at
+any point leaves ``out/store`` pointing at a complete store, old or new; the
+leftovers of a crashed write are removed by the next write. Two windows
+remain, both harmless: between the two renames the store is new and the dump
+still old; and the first write over an ``out/store`` that is a plain
+directory (not made by this module) renames it aside before linking, so for
+an instant there is no ``out/store``.
+
+Readers open the generation the link points at when they open, so a reader
+never sees a half-written store. A long-running reader (``kg serve``) keeps
+serving the generation it opened: RocksDB keeps its files open, so deleting
+the directory under it does not disturb it. Restart it to serve a new build.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import json
+import os
+import re
+import shutil
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator, Mapping
+
+import pyoxigraph as ox
+import rdflib
+from rdflib import BNode, Literal, URIRef
+
+from kg.errors import QueryError, StoreError
+from kg.namespaces import GRAPH, PREFIXES
+from kg.query import QueryResult, bind_values, query_shape
+
+STORE_LINK = "store"
+DUMP_NAME = "graph.trig"
+LOCK_NAME = ".kg.lock"
+_GEN_PREFIX = ".store-"
+_DUMP_TMP_PREFIX = ".graph.trig."
+
+# ---------------------------------------------------------------- the build lock
+
+_held: dict[str, tuple[int, int]] = {}  # resolved out_dir -> (thread id, depth)
+_held_guard = threading.Lock()
+
+
+@contextmanager
+def build_lock(out_dir: Path) -> Iterator[None]:
+    """Exclusive, non-blocking lock on ``out_dir/.kg.lock`` for one writer.
+
+    Re-entrant within a thread, so ``kg build`` can hold it around the whole
+    build and ``write_graphs`` can take it again.
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    key = str(out_dir.resolve())
+    me = threading.get_ident()
+    with _held_guard:
+        owner = _held.get(key)
+        if owner is not None:
+            if owner[0] != me:
+                raise StoreError(
+                    f"another kg build is writing {out_dir} (pid {os.getpid()}); "
+                    "wait for it to finish"
+                )
+            _held[key] = (me, owner[1] + 1)
+            reentered = True
+        else:
+            reentered = False
+    if reentered:
+        try:
+            yield
+        finally:
+            with _held_guard:
+                tid, depth = _held[key]
+                _held[key] = (tid, depth - 1)
+        return
+
+    path = out_dir / LOCK_NAME
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            if exc.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+                raise StoreError(f"cannot lock {path}: {exc}") from exc
+            pid = _read_pid(fd)
+            raise StoreError(
+                f"another kg build is writing {out_dir} (pid {pid}); wait for it to finish"
+            ) from None
+        # the pid is only for the message; the lock itself is the flock
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        with _held_guard:
+            _held[key] = (me, 1)
+        try:
+            yield
+        finally:
+            with _held_guard:
+                _held.pop(key, None)
+            # the file stays: deleting a lock file races with the next locker
+            os.ftruncate(fd, 0)
+    finally:
+        os.close(fd)
+
+
+def _read_pid(fd: int) -> str:
+    try:
+        text = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+    except OSError:
+        text = ""
+    return text if text.isdigit() else "unknown"
+
+
+# ---------------------------------------------------------------- writing
+
+
+@dataclass(frozen=True)
+class StoreSummary:
+    graphs: int  # named graphs written
+    triples: int  # triples over all of them
+    location: str  # the store directory or the server URL
+    dump: str | None = None  # the TriG dump, when written
+
+
+def write_graphs(
+    out_dir: Path,
+    graphs: Mapping[str, rdflib.Graph],
+    *,
+    store_url: str | None = None,
+    dump: bool = True,
+    endpoints: Endpoints | None = None,
+) -> StoreSummary:
+    """Replace the whole knowledge graph with `graphs` (named graph IRI -> triples).
+
+    Local: a new store and dump under `out_dir`, swapped in atomically (see
+    the module docstring). Remote (`store_url` or `endpoints`): each named
+    graph is replaced on the server, then graphs under the project's graph
+    namespace that are not in `graphs` are dropped; the dump is still written
+    to `out_dir` when `dump` is true.
+    """
+    out_dir = Path(out_dir)
+    for name in graphs:
+        _check_graph_iri(name)
+    with build_lock(out_dir):
+        dump_tmp = None
+        try:
+            if store_url is not None or endpoints is not None:
+                eps = endpoints or Endpoints.from_url(store_url)  # type: ignore[arg-type]
+                counts = _write_remote(eps, graphs)
+                location = eps.base
+                if dump:
+                    dump_tmp = _dump_from_graphs(out_dir, graphs)
+                    os.replace(dump_tmp, out_dir / DUMP_NAME)
+                    _fsync_dir(out_dir)
+            else:
+                counts, dump_tmp = _write_local(out_dir, graphs, dump)
+                location = str(out_dir / STORE_LINK)
+        finally:
+            if dump_tmp is not None and os.path.exists(dump_tmp):
+                os.unlink(dump_tmp)
+    return StoreSummary(
+        graphs=len(counts),
+        triples=sum(counts.values()),
+        location=location,
+        dump=str(out_dir / DUMP_NAME) if dump else None,
+    )
+
+
+def _check_graph_iri(name: str) -> None:
+    if not re.match(r"^[A-Za-z][A-Za-z0-9+.\-]*:", str(name)):
+        raise StoreError(f"named graph name is not an absolute IRI: {name!r}")
+    try:
+        ox.NamedNode(str(name))
+    except ValueError as exc:
+        raise StoreError(f"invalid named graph IRI {name!r}: {exc}") from exc
+
+
+class _TermConverter:
+    """rdflib terms -> pyoxigraph terms; blank nodes keep their identity per write."""
+
+    def __init__(self) -> None:
+        self._bnodes: dict[str, ox.BlankNode] = {}
+        self._iris: dict[str, ox.NamedNode] = {}  # predicates and classes repeat a lot
+
+    def __call__(self, term):
+        if isinstance(term, URIRef):
+            node = self._iris.get(term)
+            if node is None:
+                node = self._iris[term] = ox.NamedNode(str(term))
+            return node
+        if isinstance(term, Literal):
+            if term.language:
+                return ox.Literal(str(term), language=term.language)
+            if term.datatype is not None:
+                return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+            return ox.Literal(str(term))
+        if isinstance(term, BNode):
+            node = self._bnodes.get(str(term))
+            if node is None:
+                # fresh ids: rdflib's may not be valid N-Triples labels
+                node = self._bnodes[str(term)] = ox.BlankNode()
+            return node
+        raise StoreError(f"cannot store term {term!r} (type {type(term).__name__})")
+
+
+def _quads(name: str, graph: rdflib.Graph, conv: _TermConverter, counts: dict[str, int]):
+    g = ox.NamedNode(str(name))
+    n = 0
+    try:
+        for s, p, o in graph:
+            n += 1
+            yield ox.Quad(conv(s), conv(p), conv(o), g)
+    except ValueError as exc:
+        raise StoreError(f"invalid RDF term in graph <{name}>: {exc}") from exc
+    counts[str(name)] = n
+
+
+def _triples(graph: rdflib.Graph, conv: _TermConverter) -> Iterable[ox.Triple]:
+    for s, p, o in graph:
+        yield ox.Triple(conv(s), conv(p), conv(o))
+
+
+def _load_generation(path: Path, graphs: Mapping[str, rdflib.Graph]) -> dict[str, int]:
+    """Fill the new store at `path` with every named graph (bulk load)."""
+    store = ox.Store(str(path))
+    conv = _TermConverter()
+    counts: dict[str, int] = {}
+    try:
+        for name, graph in graphs.items():
+            store.bulk_extend(_quads(name, graph, conv, counts))
+        store.flush()
+    finally:
+        del store  # releases RocksDB's lock before the directory is swapped in
+    return counts
+
+
+def _ox_prefixes() -> dict[str, str]:
+    return {k: str(v) for k, v in PREFIXES.items()}
+
+
+def _dump_store(path: Path, out_dir: Path) -> str:
+    fd, tmp = _mkstemp(out_dir, _DUMP_TMP_PREFIX, ".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            store = ox.Store.read_only(str(path))
+            try:
+                store.dump(fh, ox.RdfFormat.TRIG, prefixes=_ox_prefixes())
+            finally:
+                del store
+            fh.flush()
+            os.fsync(fh.fileno())
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    return tmp
+
+
+def _dump_from_graphs(out_dir: Path, graphs: Mapping[str, rdflib.Graph]) -> str:
+    # the remote mode has no local store to dump: go through a scratch one
+    scratch = out_dir / f"{_GEN_PREFIX}dump-{uuid.uuid4().hex[:12]}"
+    try:
+        _load_generation(scratch, graphs)
+        return _dump_store(scratch, out_dir)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _mkstemp(directory: Path, prefix: str, suffix: str) -> tuple[int, str]:
+    import tempfile
+
+    return tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=directory)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _current_generation(out_dir: Path) -> Path | None:
+    link = out_dir / STORE_LINK
+    if link.is_symlink():
+        return (out_dir / os.readlink(link)).resolve()
+    return None
+
+
+def _remove_leftovers(out_dir: Path, keep: Path | None) -> None:
+    """Delete generations and dump temporaries that the live link does not use."""
+    for entry in out_dir.iterdir():
+        if entry.name.startswith(_GEN_PREFIX) and entry.is_dir() and not entry.is_symlink():
+            if keep is None or entry.resolve() != keep:
+                shutil.rmtree(entry, ignore_errors=True)
+        elif entry.name.startswith(_DUMP_TMP_PREFIX) and entry.name.endswith(".tmp"):
+            try:
+                entry.unlink()
+            except OSError:
+                pass
+        elif entry.name.startswith(".store.link-"):
+            try:
+                entry.unlink()
+            except OSError:
+                pass
+
+
+def _swap_in(out_dir: Path, new_gen: Path) -> None:
+    """Point ``out_dir/store`` at `new_gen` in one rename."""
+    link = out_dir / STORE_LINK
+    if link.exists() and not link.is_symlink():
+        # a plain directory (not ours): move it aside once; see module docstring
+        os.rename(link, out_dir / f"{_GEN_PREFIX}legacy-{uuid.uuid4().hex[:12]}")
+    tmp_link = out_dir / f".store.link-{uuid.uuid4().hex[:12]}"
+    os.symlink(new_gen.name, tmp_link)  # relative: the output folder can be moved
+    os.replace(tmp_link, link)
+
+
+def _write_local(
+    out_dir: Path, graphs: Mapping[str, rdflib.Graph], dump: bool
+) -> tuple[dict[str, int], str | None]:
+    _remove_leftovers(out_dir, _current_generation(out_dir))
+    new_gen = out_dir / f"{_GEN_PREFIX}{uuid.uuid4().hex[:12]}"
+    dump_tmp = None
+    try:
+        counts = _load_generation(new_gen, graphs)
+        if dump:
+            dump_tmp = _dump_store(new_gen, out_dir)
+        _fsync_dir(out_dir)
+        old_gen = _current_generation(out_dir)
+        _swap_in(out_dir, new_gen)
+    except BaseException:
+        shutil.rmtree(new_gen, ignore_errors=True)
+        raise
+    if dump_tmp is not None:
+        os.replace(dump_tmp, out_dir / DUMP_NAME)
+        dump_tmp = None
+    _fsync_dir(out_dir)
+    if old_gen is not None and old_gen != new_gen.resolve():
+        shutil.rmtree(old_gen, ignore_errors=True)
+    _remove_leftovers(out_dir, new_gen.resolve())
+    return counts, dump_tmp
+
+
+# ---------------------------------------------------------------- HTTP
+
+
+@dataclass(frozen=True)
+class Endpoints:
+    """Where a SPARQL 1.1 server takes queries, updates and Graph Store requests.
+
+    ``from_url`` assumes Oxigraph's layout (``/query``, ``/update``,
+    ``/store``); build one by hand for other servers, e.g. Fuseki:
+    ``Endpoints(base, base + "/query", base + "/update", base + "/data")``.
+    ``gsp`` None means SPARQL Update only. ``union`` says how a query's
+    default graph becomes the union of the named graphs: "auto" (Oxigraph's
+    ``union-default-graph`` parameter when the server says it is Oxigraph,
+    else "graphs"), "graphs" (list every named graph as ``default-graph-uri``
+    and ``named-graph-uri``, standard but verbose) or "server" (the server is
+    configured to do it).
+    """
+
+    base: str
+    query: str
+    update: str
+    gsp: str | None
+    union: str = "auto"
+    timeout: float = 120.0
+
+    @classmethod
+    def from_url(cls, url: str, **overrides) -> Endpoints:
+        if not url or not re.match(r"^https?://", url):
+            raise StoreError(f"store URL must start with http:// or https://: {url!r}")
+        base = url.rstrip("/")
+        for suffix in ("/query", "/sparql"):
+            if base.endswith(suffix):
+                base = base[: -len(suffix)]
+        fields = dict(
+            base=base, query=base + "/query", update=base + "/update", gsp=base + "/store"
+        )
+        fields.update(overrides)
+        return cls(**fields)
+
+
+_LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
+_direct_opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+_default_opener = urllib.request.build_opener()
+
+
+def _http(
+    method: str,
+    url: str,
+    *,
+    data: bytes | None = None,
+    headers: Mapping[str, str] | None = None,
+    timeout: float = 120.0,
+) -> tuple[int, dict[str, str], bytes]:
+    """One HTTP request; (status, headers, body). HTTP errors are returned, not raised."""
+    req = urllib.request.Request(url, data=data, method=method, headers=dict(headers or {}))
+    host = urllib.parse.urlsplit(url).hostname or ""
+    # never send loopback traffic through a proxy from the environment
+    opener = _direct_opener if host in _LOOPBACK else _default_opener
+    try:
+        with opener.open(req, timeout=timeout) as resp:
+            return resp.status, {k.lower(): v for k, v in resp.headers.items()}, resp.read()
+    except urllib.error.HTTPError as exc:
+        body = exc.read() if exc.fp is not None else b""
+        return exc.code, {k.lower(): v for k, v in (exc.headers or {}).items()}, body
+    except (urllib.error.URLError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise StoreError(f"cannot reach the SPARQL server at {url}: {reason}") from exc
+
+
+def _form(pairs: list[tuple[str, str]]) -> bytes:
+    return urllib.parse.urlencode(pairs).encode("utf-8")
+
+
+_FORM = "application/x-www-form-urlencoded"
+_RESULTS_ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"
+
+
+def _http_error(url: str, status: int, body: bytes) -> StoreError:
+    text = body.decode("utf-8", "replace").strip()
+    return StoreError(f"{url} answered HTTP {status}: {text[:500]}")
+
+
+def _remote_update(eps: Endpoints, update: str) -> None:
+    status, _, body = _http(
+        "POST",
+        eps.update,
+        data=_form([("update", update)]),
+        headers={"Content-Type": _FORM},
+        timeout=eps.timeout,
+    )
+    if status >= 300:
+        raise _http_error(eps.update, status, body)
+
+
+def _remote_graph_names(eps: Endpoints) -> tuple[list[str], dict[str, str]]:
+    status, headers, body = _http(
+        "POST",
+        eps.query,
+        data=_form([("query", "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")]),
+        headers={"Content-Type": _FORM, "Accept": "application/sparql-results+json"},
+        timeout=eps.timeout,
+    )
+    if status >= 300:
+        raise _http_error(eps.query, status, body)
+    data = json.loads(body)
+    names = sorted(
+        b["g"]["value"] for b in data["results"]["bindings"] if b.get("g", {}).get("type") == "uri"
+    )
+    return names, headers
+
+
+def _ntriples(graph: rdflib.Graph) -> tuple[bytes, int]:
+    triples = list(_triples(graph, _TermConverter()))
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"", len(triples)
+
+
+def _write_remote(eps: Endpoints, graphs: Mapping[str, rdflib.Graph]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    use_gsp = eps.gsp is not None
+    # write every new graph before dropping stale ones: a failure half-way
+    # leaves extra graphs, never missing ones (the server has no transaction
+    # spanning several requests)
+    for name, graph in graphs.items():
+        body, n = _ntriples(graph)
+        counts[str(name)] = n
+        if use_gsp:
+            url = f"{eps.gsp}?{urllib.parse.urlencode({'graph': str(name)})}"
+            status, _, err = _http(
+                "PUT",
+                url,
+                data=body,
+                headers={"Content-Type": "application/n-triples"},
+                timeout=eps.timeout,
+            )
+            if status < 300:
+                continue
+            if status not in (404, 405, 415, 501):
+                raise _http_error(url, status, err)
+            use_gsp = False  # no Graph Store Protocol here: fall back to Update
+        g = str(ox.NamedNode(str(name)))
+        _remote_update(
+            eps, f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{body.decode()}}} }}"
+        )
+    existing, _ = _remote_graph_names(eps)
+    wanted = {str(n) for n in graphs}
+    stale = [g for g in existing if g.startswith(str(GRAPH)) and g not in wanted]
+    if stale:
+        _remote_update(
+            eps, " ;\n".join(f"DROP SILENT GRAPH {ox.NamedNode(g)}" for g in stale)
+        )
+    return counts
+
+
+# ---------------------------------------------------------------- reading
+
+
+class GraphStore:
+    """An open knowledge graph: query it, list its graphs, load it into rdflib."""
+
+    location: str
+
+    def query(self, sparql: str, bindings: Mapping[str, object] | None = None) -> QueryResult:
+        """Run a SPARQL query; `bindings` (variable name -> rdflib term or str,
+        a str being a plain literal) are joined in as a VALUES block, never
+        formatted into the text. The default graph is the union of the named
+        graphs."""
+        raise NotImplementedError
+
+    def graph_names(self) -> list[str]:
+        raise NotImplementedError
+
+    def dataset(self) -> rdflib.Dataset:
+        """Every named graph in an in-memory rdflib Dataset (default graph = union)."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _term_str(term) -> str | None:
+    if term is None:
+        return None
+    if isinstance(term, ox.BlankNode):
+        return "_:" + term.value
+    if isinstance(term, (ox.NamedNode, ox.Literal)):
+        return term.value
+    return str(term)  # RDF-star triple terms
+
+
+def _syntax_error(message: str) -> QueryError:
+    return QueryError(f"malformed SPARQL: {message}")
+
+
+class LocalGraphStore(GraphStore):
+    def __init__(self, path: Path) -> None:
+        self.location = str(path)
+        self._store: ox.Store | None = ox.Store.read_only(str(path))
+
+    @property
+    def _s(self) -> ox.Store:
+        if self._store is None:
+            raise StoreError("the graph store is closed")
+        return self._store
+
+    def _run(self, text: str):
+        return self._s.query(text, use_default_graph_as_union=True)
+
+    def query(self, sparql: str, bindings: Mapping[str, object] | None = None) -> QueryResult:
+        text = bind_values(sparql, bindings)
+        try:
+            res = self._run(text)
+            if isinstance(res, ox.QueryBoolean):
+                return QueryResult("ask", boolean=bool(res))
+            if isinstance(res, ox.QueryTriples):
+                lines = res.serialize(format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+                nt = "".join(sorted(set(lines.splitlines(keepends=True))))
+                return QueryResult("graph", graph_nt=nt)
+            columns = tuple(v.value for v in res.variables)
+            rows = tuple(tuple(_term_str(t) for t in solution) for solution in res)
+            return QueryResult("select", columns=columns, rows=rows)
+        except SyntaxError as exc:
+            message = str(exc)
+            if text is not sparql:
+                # report positions in the text the user wrote, not the bound one
+                try:
+                    self._run(sparql)
+                except SyntaxError as original:
+                    message = str(original)
+                except Exception:
+                    pass
+            raise _syntax_error(message) from None
+        except OSError as exc:
+            raise StoreError(f"cannot read the graph store at {self.location}: {exc}") from exc
+        except (RuntimeError, ValueError) as exc:
+            raise QueryError(f"query failed: {exc}") from exc
+
+    def graph_names(self) -> list[str]:
+        return sorted(
+            g.value for g in self._s.named_graphs() if isinstance(g, ox.NamedNode)
+        )
+
+    def dataset(self) -> rdflib.Dataset:
+        data = self._s.dump(format=ox.RdfFormat.N_QUADS)
+        ds = rdflib.Dataset(default_union=True)
+        if data:
+            # oxrdflib's parser is much faster than rdflib's own
+            ds.parse(data=data, format="ox-nquads")
+        return ds
+
+    def close(self) -> None:
+        self._store = None
+
+
+class RemoteGraphStore(GraphStore):
+    def __init__(self, endpoints: Endpoints) -> None:
+        self.endpoints = endpoints
+        self.location = endpoints.base
+        self._union: str | None = None if endpoints.union == "auto" else endpoints.union
+        self._names: list[str] | None = None
+
+    def graph_names(self) -> list[str]:
+        names, headers = _remote_graph_names(self.endpoints)
+        self._names = names
+        if self._union is None:
+            server = headers.get("server", "")
+            self._union = "oxigraph" if server.lower().startswith("oxigraph") else "graphs"
+        return list(names)
+
+    def _dataset_params(self, text: str) -> list[tuple[str, str]]:
+        if query_shape(text).has_from:
+            return []  # the query names its own dataset
+        if self._union is None or (self._union == "graphs" and self._names is None):
+            self.graph_names()
+        if self._union == "oxigraph":
+            return [("union-default-graph", "")]
+        if self._union == "graphs":
+            names = self._names or []
+            return [("default-graph-uri", g) for g in names] + [
+                ("named-graph-uri", g) for g in names
+            ]
+        return []
+
+    def _post(self, text: str, dataset: bool = True) -> tuple[int, dict[str, str], bytes]:
+        pairs = [("query", text)] + (self._dataset_params(text) if dataset else [])
+        return _http(
+            "POST",
+            self.endpoints.query,
+            data=_form(pairs),
+            headers={"Content-Type": _FORM, "Accept": _RESULTS_ACCEPT},
+            timeout=self.endpoints.timeout,
+        )
+
+    def query(self, sparql: str, bindings: Mapping[str, object] | None = None) -> QueryResult:
+        text = bind_values(sparql, bindings)
+        status, headers, body = self._post(text)
+        if status == 400:
+            message = body.decode("utf-8", "replace").strip()
+            if text is not sparql:
+                st2, _, body2 = self._post(sparql)
+                if st2 == 400:
+                    message = body2.decode("utf-8", "replace").strip()
+            raise _syntax_error(message)
+        if status >= 300:
+            raise _http_error(self.endpoints.query, status, body)
+        ctype = headers.get("content-type", "").split(";")[0].strip().lower()
+        if ctype in ("application/sparql-results+json", "application/json"):
+            data = json.loads(body)
+            if "boolean" in data:
+                return QueryResult("ask", boolean=bool(data["boolean"]))
+            columns = tuple(data.get("head", {}).get("vars", []))
+            rows = []
+            for b in data["results"]["bindings"]:
+                row = []
+                for c in columns:
+                    cell = b.get(c)
+                    if cell is None:
+                        row.append(None)
+                    elif cell.get("type") == "bnode":
+                        row.append("_:" + cell["value"])
+                    else:
+                        row.append(cell.get("value"))
+                rows.append(tuple(row))
+            return QueryResult("select", columns=columns, rows=tuple(rows))
+        if ctype in ("application/n-triples", "text/plain"):
+            lines = body.decode("utf-8").splitlines(keepends=True)
+            nt = "".join(sorted({ln if ln.endswith("\n") else ln + "\n" for ln in lines if ln.strip()}))
+            return QueryResult("graph", graph_nt=nt)
+        raise StoreError(f"{self.endpoints.query} answered with unexpected type {ctype!r}")
+
+    def dataset(self) -> rdflib.Dataset:
+        ds = rdflib.Dataset(default_union=True)
+        for name in self.graph_names():
+            g = str(ox.NamedNode(name))
+            status, headers, body = self._post(
+                f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} }}", dataset=False
+            )
+            if status >= 300:
+                raise _http_error(self.endpoints.query, status, body)
+            if body.strip():
+                ds.graph(URIRef(name)).parse(data=body, format="ox-ntriples")
+        return ds
+
+
+def open_store(
+    out_dir: Path | None = None,
+    *,
+    store_url: str | None = None,
+    endpoints: Endpoints | None = None,
+) -> GraphStore:
+    """Open the graph for reading: the embedded store under `out_dir`
+    (default ``out``), or a SPARQL server at `store_url`."""
+    if store_url is not None or endpoints is not None:
+        return RemoteGraphStore(endpoints or Endpoints.from_url(store_url))  # type: ignore[arg-type]
+    out_dir = Path(out_dir) if out_dir is not None else Path("out")
+    link = out_dir / STORE_LINK
+    for attempt in range(2):
+        if not link.exists():
+            raise StoreError(f"no graph at {out_dir}: run `kg build` first")
+        # pin the generation the link points at now
+        path = link.resolve()
+        try:
+            return LocalGraphStore(path)
+        except OSError as exc:
+            if attempt == 0 and not path.exists():
+                continue  # a build swapped and deleted it just now: follow the link again
+            raise StoreError(f"cannot open the graph store at {link}: {exc}") from exc
+    raise StoreError(f"cannot open the graph store at {link}")
