@@ -44,15 +44,12 @@ def _mac_class(lo: int, hi: int) -> str:
 
 
 _CONT = _mac_class(0x80, 0xBF)
-_MAC_SEQ = re.compile(
-    f"{_mac_class(0xC2, 0xDF)}{_CONT}"
-    f"|{_mac_class(0xE0, 0xEF)}{_CONT}{{2}}"
-    f"|{_mac_class(0xF0, 0xF4)}{_CONT}{{3}}"
-)
-# What such sequences plausibly stood for: Latin-1 symbols, punctuation and
-# symbols, CJK, variation selectors, emoji. Anything else (e.g. "«É" -> U+01C3)
-# is more likely genuine text than mojibake, so it is left alone.
-_PLAUSIBLE = ((0xA0, 0xFF), (0x2000, 0x2BFF), (0x3000, 0x9FFF), (0xFE00, 0xFE0F), (0x1F000, 0x1FAFF))
+# Only 3- and 4-byte sequences: ftfy repairs the 2-byte ones ("caf√©") itself,
+# and legitimate pairs such as "√π" must not turn into "ù".
+_MAC_SEQ = re.compile(f"{_mac_class(0xE0, 0xEF)}{_CONT}{{2}}|{_mac_class(0xF0, 0xF4)}{_CONT}{{3}}")
+# What such sequences plausibly stood for: punctuation and symbols, CJK,
+# variation selectors, emoji. Anything else is more likely genuine text.
+_PLAUSIBLE = ((0x2000, 0x2BFF), (0x3000, 0x9FFF), (0xFE00, 0xFE0F), (0x1F000, 0x1FAFF))
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 _CONTROL_BYTES = bytes([*range(0, 9), 11, *range(14, 32), 127])
@@ -61,7 +58,7 @@ _FRONT_MATTER = re.compile(r"---[ \t]*\n(.*?\n)??(?:---|\.\.\.)[ \t]*(?:\n|\Z)",
 _HASHTAG = re.compile(r"(?<!\S)#(\w*[^\W\d_]\w*)")
 _MARKER = {
     "heading": re.compile(r"[ \t]*(?:#{1,6}(?=[ \t]|$))?[ \t]*"),
-    "list_item": re.compile(r"[ \t]*(?:[-+*]|\d{1,9}[.)])?[ \t]*"),
+    "list_item": re.compile(r"[ \t]*(?:[-+*]|\d{1,9}[.)])?\s*"),
     "code": re.compile(""),  # keep indentation: it is part of the code
 }
 _INDENT = re.compile(r"[ \t]*")
@@ -69,7 +66,8 @@ _ESCAPED_OR = {"[": re.compile(r"\\.|[\[\]]", re.S), "(": re.compile(r"\\.|[()]"
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _TAG = re.compile(r"<[^<>]*>")
 _A_HREF = re.compile(
-    r"""<a\s[^<>]{0,2000}?\bhref\s*=\s*["']?([^"'\s<>]+)["']?[^<>]{0,2000}>(?:([^<]{0,500})</a>)?""",
+    r"""<a\s[^<>]{0,2000}?\bhref\s*=\s*["']?([^"'\s<>]+)["']?[^<>]{0,2000}>"""
+    r"(?:([^<]{0,500})</a>)?",
     re.I,
 )
 _URL = re.compile(r"<(https?://[^\s<>]+)>|https?://[^\s<>\"'`\[\]]+")
@@ -158,7 +156,8 @@ def _walk(root: Path, warnings: list[str]) -> list[Path]:
                 real = os.path.realpath(path)
                 if real in visited:
                     parent = Path(os.path.realpath(folder))
-                    why = "symbolic link loop" if Path(real) in (parent, *parent.parents) else "folder already visited"
+                    loop = Path(real) in (parent, *parent.parents)
+                    why = "symbolic link loop" if loop else "folder already visited"
                     warnings.append(f"{path}: {why}, skipped")
                     continue
                 visited.add(real)
@@ -376,8 +375,9 @@ def _markdown_spans(text: str, base: int) -> list[tuple[str, int, int, int]]:
 def _trim(text: str, kind: str, start: int, end: int) -> tuple[int, int]:
     """Narrow a line range to the block's content: no marker, no trailing space."""
     end = start + len(text[start:end].rstrip())
-    start = min(_MARKER.get(kind, _INDENT).match(text, start, end).end(), end)
-    if kind == "heading":  # closing sequence of an ATX heading: "## Title ##"
+    marker = _MARKER.get(kind, _INDENT).match(text, start, end)
+    start = min(marker.end(), end)
+    if "#" in marker.group():  # closing sequence of an ATX heading: "## Title ##"
         closing = re.search(r"(?:^|[ \t]+)#+$", text[start:end])
         if closing:
             end = start + closing.start()
@@ -437,10 +437,11 @@ def _links(text: str, start: int, end: int) -> tuple[Link, ...]:
     taken = bytearray(len(seg))  # 1 where a link was already found
     found: list[Link] = []
 
-    def add(label: str, url: str, s: int, e: int) -> None:
+    def add(label: str, url: str, s: int, e: int, keep: bool = True) -> None:
         if url and not any(taken[s:e]):
             taken[s:e] = b"\1" * (e - s)
-            found.append(Link(label.strip(), url, start + s, start + e))
+            if keep:
+                found.append(Link(label.strip(), url, start + s, start + e))
 
     # [label](url), where the label may hold brackets or an image; ![alt](src) is not a link.
     brackets, parens = _pairs(seg, "["), _pairs(seg, "(")
@@ -451,11 +452,11 @@ def _links(text: str, start: int, end: int) -> tuple[Link, ...]:
             continue
         k = parens[j + 1]
         skip_to = k + 1
-        if i and seg[i - 1] == "!":
-            continue
         dest = seg[j + 2 : k].strip()
         url = dest[1:].split(">", 1)[0] if dest.startswith("<") else (dest.split() or [""])[0]
-        add(_TAG.sub("", _IMAGE.sub(r"\1", seg[i + 1 : j])), url, i, k + 1)
+        label = _TAG.sub("", _IMAGE.sub(r"\1", seg[i + 1 : j]))
+        image = i > 0 and seg[i - 1] == "!"  # claimed so its src is not taken as a bare URL
+        add(label, url, i - image, k + 1, keep=not image)
     for m in _A_HREF.finditer(seg):
         add(m.group(2) or "", m.group(1), m.start(), m.end())
     for m in _URL.finditer(seg):
