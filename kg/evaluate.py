@@ -72,7 +72,9 @@ ENTITY_TYPE = {
     "people": "Person",
 }
 _TOP_KEYS = {"document", "papers", "optional", *NAME_CATEGORIES}
-_PAPER_KEYS = {"title", "arxiv", "year", "authors", "code", "organizations", "techniques", "aliases"}
+_PAPER_KEYS = {
+    "title", "arxiv", "year", "authors", "code", "organizations", "techniques", "aliases",
+}
 _OPTIONAL_KEYS = {"papers", *NAME_CATEGORIES}
 
 
@@ -528,7 +530,6 @@ def _match_papers(golds: tuple[GoldPaper, ...], preds: list[_Entity]) -> dict[in
 
 
 def _score_names(
-    category: str,
     gold_items: tuple[Item, ...],
     optional_items: tuple[Item, ...],
     lenient_items: tuple[Item, ...],
@@ -612,7 +613,7 @@ def _evaluate_document(export: Mapping, entities: dict[str, _Entity], gold: Gold
             lenient = gold.techniques + gold.optional.techniques
         matcher = people_match if category == "people" else names_match
         score, miss, spur = _score_names(
-            category, gold_items, getattr(gold.optional, category), lenient, preds, matcher
+            gold_items, getattr(gold.optional, category), lenient, preds, matcher
         )
         scores[category] = score
         missing[category], spurious[category] = miss, spur
@@ -636,9 +637,10 @@ def _evaluate_document(export: Mapping, entities: dict[str, _Entity], gold: Gold
             for person in (persons if strict else unmatched_persons):
                 hit = None
                 for j in free:
-                    pk, gk = name_key(person.label), name_key(g.authors[j])
-                    ok = people_match(person.names, [g.authors[j]])
-                    if ok and (not strict or (pk[1] is not None and gk[1] is not None)):
+                    if strict and (name_key(person.label)[1] is None
+                                   or name_key(g.authors[j])[1] is None):
+                        continue
+                    if people_match(person.names, [g.authors[j]]):
                         hit = j
                         break
                 if hit is None:
@@ -737,6 +739,8 @@ _ROW_LABELS = {
 def _cell(value: Score | Ratio) -> str:
     if isinstance(value, Score):
         return f"{value.precision:.2f}/{value.recall:.2f}/{value.f1:.2f}"
+    if not value.total:
+        return "- (0/0)"
     return f"{value.value:.2f} ({value.hits}/{value.total})"
 
 
