@@ -146,7 +146,7 @@ def _build_locked(paths, out_dir, store_url, view, n_process, progress) -> Build
     counts: dict[str, int] = {}
     for e in resolved.entities:
         counts[e.type] = counts.get(e.type, 0) + 1
-    warnings = tuple(w for d in documents.values() for w in d.warnings)
+    warnings = tuple(f"{d.name}: {w}" for d in documents.values() for w in d.warnings)
     return BuildReport(
         documents=tuple(sorted(documents)),
         extracted=tuple(sorted(d.name for d in to_extract)),

@@ -4,7 +4,9 @@
 on PyPI) over the store a build wrote. Endpoints: ``/query`` (SPARQL 1.1
 Protocol, GET or POST), ``/store`` (Graph Store Protocol, reads only);
 ``/update`` answers 403 because the server is read-only. The default graph
-is the union of the named graphs, as for ``kg query``.
+is the merge of the named graphs, as for ``kg query``: ``write_graphs``
+stores it, so the server runs without ``--union-default-graph`` (Oxigraph's
+union would repeat a triple once per document graph that states it).
 
 The server serves the store generation it opened; restart it after a build
 to serve the new graph (see kg.store).
@@ -180,11 +182,13 @@ def start_server(
     port: int = 0,
     *,
     read_only: bool = True,
-    union_default_graph: bool = True,
+    union_default_graph: bool = False,
     timeout: float = 30.0,
 ) -> ServerProcess:
     """Start ``oxigraph serve-read-only`` (or ``serve`` when not read_only) on
-    `store_dir` and return once it answers queries. Port 0: pick a free one."""
+    `store_dir` and return once it answers queries. Port 0: pick a free one.
+    union_default_graph passes ``--union-default-graph``; a store written by
+    write_graphs does not need it."""
     store_dir = Path(store_dir)
     if read_only:
         if not store_dir.exists():

@@ -3,7 +3,9 @@
 Two places a graph can live:
 
 * **embedded** (default): a pyoxigraph (RocksDB) store on disk in the output
-  directory, plus a TriG dump ``graph.trig`` beside it;
+  directory, plus a TriG dump ``graph.trig`` beside it (named graphs only).
+  The store's default graph holds the merge of the named graphs, each
+  distinct triple once, so queries without GRAPH see every document;
 * **remote**: any SPARQL 1.1 server, written through the Graph Store Protocol
   (one PUT per named graph) or, where that is missing, SPARQL Update.
 
@@ -225,12 +227,16 @@ class _TermConverter:
 
 
 def _quads(name: str, graph: rdflib.Graph, conv: _TermConverter, counts: dict[str, int]):
+    """The graph's triples in its named graph and again in the default graph."""
     g = ox.NamedNode(str(name))
+    default = ox.DefaultGraph()
     n = 0
     try:
         for s, p, o in graph:
             n += 1
-            yield ox.Quad(conv(s), conv(p), conv(o), g)
+            s2, p2, o2 = conv(s), conv(p), conv(o)
+            yield ox.Quad(s2, p2, o2, g)
+            yield ox.Quad(s2, p2, o2, default)
     except ValueError as exc:
         raise StoreError(f"invalid RDF term in graph <{name}>: {exc}") from exc
     counts[str(name)] = n
@@ -242,7 +248,8 @@ def _triples(graph: rdflib.Graph, conv: _TermConverter) -> Iterable[ox.Triple]:
 
 
 def _load_generation(path: Path, graphs: Mapping[str, rdflib.Graph]) -> dict[str, int]:
-    """Fill the new store at `path` with every named graph (bulk load)."""
+    """Fill the new store at `path` with every named graph (bulk load), and the
+    default graph with their merge (a set: each distinct triple once)."""
     store = ox.Store(str(path))
     conv = _TermConverter()
     counts: dict[str, int] = {}
@@ -265,7 +272,14 @@ def _dump_store(path: Path, out_dir: Path) -> str:
         with os.fdopen(fd, "wb") as fh:
             store = ox.Store.read_only(str(path))
             try:
-                store.dump(fh, ox.RdfFormat.TRIG, prefixes=_ox_prefixes())
+                # named graphs only, one after the other: the default graph is
+                # derived from them and not part of the dump
+                names = sorted(
+                    (g for g in store.named_graphs() if isinstance(g, ox.NamedNode)),
+                    key=lambda g: g.value,
+                )
+                quads = (q for g in names for q in store.quads_for_pattern(None, None, None, g))
+                ox.serialize(quads, fh, ox.RdfFormat.TRIG, prefixes=_ox_prefixes())
             finally:
                 del store
             fh.flush()
@@ -373,11 +387,19 @@ class Endpoints:
     ``/store``); build one by hand for other servers, e.g. Fuseki:
     ``Endpoints(base, base + "/query", base + "/update", base + "/data")``.
     ``gsp`` None means SPARQL Update only. ``union`` says how a query's
-    default graph becomes the union of the named graphs: "auto" (Oxigraph's
-    ``union-default-graph`` parameter when the server says it is Oxigraph,
-    else "graphs"), "graphs" (list every named graph as ``default-graph-uri``
-    and ``named-graph-uri``, standard but verbose) or "server" (the server is
-    configured to do it).
+    default graph becomes the union of the named graphs:
+
+    * "auto": Oxigraph's ``union-default-graph`` parameter when the server
+      says it is Oxigraph, else "graphs";
+    * "graphs": list every named graph as ``default-graph-uri`` and
+      ``named-graph-uri`` (standard SPARQL Protocol, but verbose);
+    * "server": the server is configured to do it, send nothing;
+    * "default": like the embedded store, ``write_graphs`` also writes the
+      merge of the named graphs into the server's default graph (replacing
+      whatever was there) and queries read it. A triple stated by several
+      documents is then seen once; with the other modes it can appear once
+      per graph (Oxigraph's union does not deduplicate), which makes
+      COUNT(*) and joins over popular entities larger and slower.
     """
 
     base: str
@@ -478,6 +500,26 @@ def _ntriples(graph: rdflib.Graph) -> tuple[bytes, int]:
     return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"", len(triples)
 
 
+def _write_remote_default(eps: Endpoints, graphs: Mapping[str, rdflib.Graph], use_gsp: bool):
+    conv = _TermConverter()  # shared: a blank node in two graphs stays one node
+    merged = {t for graph in graphs.values() for t in _triples(graph, conv)}
+    body = ox.serialize(merged, format=ox.RdfFormat.N_TRIPLES) or b""
+    if use_gsp:
+        url = f"{eps.gsp}?default"
+        status, _, err = _http(
+            "PUT",
+            url,
+            data=body,
+            headers={"Content-Type": "application/n-triples"},
+            timeout=eps.timeout,
+        )
+        if status < 300:
+            return
+        if status not in (404, 405, 415, 501):
+            raise _http_error(url, status, err)
+    _remote_update(eps, f"DROP SILENT DEFAULT ;\nINSERT DATA {{\n{body.decode()}}}")
+
+
 def _write_remote(eps: Endpoints, graphs: Mapping[str, rdflib.Graph]) -> dict[str, int]:
     counts: dict[str, int] = {}
     use_gsp = eps.gsp is not None
@@ -505,6 +547,8 @@ def _write_remote(eps: Endpoints, graphs: Mapping[str, rdflib.Graph]) -> dict[st
         _remote_update(
             eps, f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{body.decode()}}} }}"
         )
+    if eps.union == "default":
+        _write_remote_default(eps, graphs, use_gsp)
     existing, _ = _remote_graph_names(eps)
     wanted = {str(n) for n in graphs}
     stale = [g for g in existing if g.startswith(str(GRAPH)) and g not in wanted]
@@ -518,6 +562,48 @@ def _write_remote(eps: Endpoints, graphs: Mapping[str, rdflib.Graph]) -> dict[st
 # ---------------------------------------------------------------- reading
 
 
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _add_quads(ds: rdflib.Dataset, quads: Iterable[ox.Quad]) -> None:
+    """Add pyoxigraph quads to an rdflib Dataset.
+
+    Done by hand rather than with oxrdflib's parser, which gives plain
+    strings an explicit xsd:string datatype, so they would not compare equal
+    to rdflib's ``Literal("x")``.
+    """
+    iris: dict[str, URIRef] = {}
+    contexts: dict[str, rdflib.Graph] = {}
+
+    def term(t):
+        if isinstance(t, ox.NamedNode):
+            node = iris.get(t.value)
+            if node is None:
+                node = iris[t.value] = URIRef(t.value)
+            return node
+        if isinstance(t, ox.BlankNode):
+            return BNode(t.value)
+        if isinstance(t, ox.Literal):
+            if t.language:
+                return Literal(t.value, lang=t.language)
+            if t.datatype.value == _XSD_STRING:
+                return Literal(t.value)
+            return Literal(t.value, datatype=term(t.datatype))
+        raise StoreError(f"cannot load term {t!r} into rdflib")
+
+    def rows():
+        for q in quads:
+            if not isinstance(q.graph_name, ox.NamedNode):
+                continue  # kg writes named graphs only
+            name = q.graph_name.value
+            ctx = contexts.get(name)
+            if ctx is None:
+                ctx = contexts[name] = ds.graph(URIRef(name))
+            yield term(q.subject), term(q.predicate), term(q.object), ctx
+
+    ds.addN(rows())
+
+
 class GraphStore:
     """An open knowledge graph: query it, list its graphs, load it into rdflib."""
 
@@ -526,7 +612,7 @@ class GraphStore:
     def query(self, sparql: str, bindings: Mapping[str, object] | None = None) -> QueryResult:
         """Run a SPARQL query; `bindings` (variable name -> rdflib term or str,
         a str being a plain literal) are joined in as a VALUES block, never
-        formatted into the text. The default graph is the union of the named
+        formatted into the text. The default graph is the merge of the named
         graphs."""
         raise NotImplementedError
 
@@ -573,7 +659,10 @@ class LocalGraphStore(GraphStore):
         return self._store
 
     def _run(self, text: str):
-        return self._s.query(text, use_default_graph_as_union=True)
+        # the default graph holds the merge of the named graphs (written by
+        # write_graphs); Oxigraph's use_default_graph_as_union would instead
+        # repeat a triple once per graph that states it
+        return self._s.query(text)
 
     def query(self, sparql: str, bindings: Mapping[str, object] | None = None) -> QueryResult:
         text = bind_values(sparql, bindings)
@@ -610,11 +699,8 @@ class LocalGraphStore(GraphStore):
         )
 
     def dataset(self) -> rdflib.Dataset:
-        data = self._s.dump(format=ox.RdfFormat.N_QUADS)
         ds = rdflib.Dataset(default_union=True)
-        if data:
-            # oxrdflib's parser is much faster than rdflib's own
-            ds.parse(data=data, format="ox-nquads")
+        _add_quads(ds, self._s.quads_for_pattern(None, None, None, None))
         return ds
 
     def close(self) -> None:
@@ -641,6 +727,8 @@ class RemoteGraphStore(GraphStore):
             return []  # the query names its own dataset
         if self._union is None or (self._union == "graphs" and self._names is None):
             self.graph_names()
+        if self._union in ("default", "server"):
+            return []
         if self._union == "oxigraph":
             return [("union-default-graph", "")]
         if self._union == "graphs":
@@ -707,7 +795,9 @@ class RemoteGraphStore(GraphStore):
             if status >= 300:
                 raise _http_error(self.endpoints.query, status, body)
             if body.strip():
-                ds.graph(URIRef(name)).parse(data=body, format="ox-ntriples")
+                triples = ox.parse(body, format=ox.RdfFormat.N_TRIPLES)
+                g = ox.NamedNode(name)
+                _add_quads(ds, (ox.Quad(t.subject, t.predicate, t.object, g) for t in triples))
         return ds
 
 

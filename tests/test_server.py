@@ -35,6 +35,7 @@ def graphs_for(*names: str) -> dict[str, Graph]:
         g = Graph()
         g.add((ID[f"paper/{name}"], RDFS.label, Literal(f"Paper {name}")))
         g.add((ID[f"paper/{name}"], KG.usesTechnique, ID["technique/gan"]))
+        g.add((ID["technique/gan"], RDFS.label, Literal("GAN")))  # stated by every document
         out[str(GRAPH[name])] = g
     return out
 
@@ -70,7 +71,8 @@ def test_sparqlwrapper_select_ask_construct(server):
     sw.setReturnFormat(JSON)
     sw.setQuery(f"SELECT ?l WHERE {{ ?s <{LABEL}> ?l }} ORDER BY ?l")
     rows = [b["l"]["value"] for b in sw.query().convert()["results"]["bindings"]]
-    assert rows == ["Paper a.md", "Paper b.md"]  # default graph = union of documents
+    # the default graph is the merge of the documents: "GAN" once, not once per document
+    assert rows == ["GAN", "Paper a.md", "Paper b.md"]
 
     sw.setQuery(f"ASK {{ GRAPH <{GRAPH['a.md']}> {{ ?s <{KG.usesTechnique}> ?t }} }}")
     assert sw.query().convert()["boolean"] is True
@@ -80,7 +82,7 @@ def test_sparqlwrapper_select_ask_construct(server):
     sw.setQuery(f"CONSTRUCT {{ ?s <{LABEL}> ?l }} WHERE {{ ?s <{LABEL}> ?l }}")
     data = sw.query().convert()
     g = Graph().parse(data=data, format="turtle")
-    assert len(g) == 2
+    assert len(g) == 3
     assert (ID["paper/a.md"], RDFS.label, Literal("Paper a.md")) in g
 
 
@@ -105,7 +107,7 @@ def test_update_is_refused(server):
     assert status == 400
     status, body = post(server.query_url, query="SELECT (COUNT(*) AS ?n) { ?s ?p ?o }")
     n = json.loads(body)["results"]["bindings"][0]["n"]["value"]
-    assert n == "4"
+    assert n == "5"
 
 
 def test_busy_port(built):
@@ -182,17 +184,24 @@ def writable(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "variant",
-    ["gsp", "update-only", "graph-lists"],
+    "variant, gan_labels",
+    [
+        ("gsp", 3),  # Oxigraph's union default graph: once per document graph
+        ("update-only", 3),
+        ("graph-lists", 3),
+        ("default", 1),  # the merge written to the default graph
+        ("default-update-only", 1),
+    ],
 )
-def test_remote_write_and_query(tmp_path, writable, variant):
+def test_remote_write_and_query(tmp_path, writable, variant, gan_labels):
     url = writable.base_url
-    if variant == "gsp":
-        eps = None
-    elif variant == "update-only":
-        eps = Endpoints.from_url(url, gsp=None)
-    else:
-        eps = Endpoints.from_url(url, union="graphs")
+    eps = {
+        "gsp": None,
+        "update-only": Endpoints.from_url(url, gsp=None),
+        "graph-lists": Endpoints.from_url(url, union="graphs"),
+        "default": Endpoints.from_url(url, union="default"),
+        "default-update-only": Endpoints.from_url(url, union="default", gsp=None),
+    }[variant]
     # a graph outside the project's namespace must survive
     foreign = "http://example.org/other"
     req = urllib.request.Request(
@@ -205,14 +214,16 @@ def test_remote_write_and_query(tmp_path, writable, variant):
 
     summary = write_graphs(tmp_path / "out", graphs_for("a.md", "b.md", "c.md"),
                            store_url=url if eps is None else None, endpoints=eps)
-    assert (summary.graphs, summary.triples, summary.location) == (3, 6, url)
+    assert (summary.graphs, summary.triples, summary.location) == (3, 9, url)
     assert (tmp_path / "out" / "graph.trig").is_file()
     assert not (tmp_path / "out" / "store").exists()
 
-    q = f"SELECT ?s ?l WHERE {{ ?s <{LABEL}> ?l }} ORDER BY ?l"
+    q = f"SELECT ?s ?l WHERE {{ ?s <{LABEL}> ?l FILTER(STRSTARTS(?l, 'Paper')) }} ORDER BY ?l"
+    gan = f"SELECT ?s WHERE {{ ?s <{LABEL}> 'GAN' }}"
     with open_store(store_url=url if eps is None else None, endpoints=eps) as st:
         assert [r[1] for r in st.query(q).rows] == ["Paper a.md", "Paper b.md", "Paper c.md"]
         assert st.query(q, {"l": "Paper b.md"}).rows == ((str(ID["paper/b.md"]), "Paper b.md"),)
+        assert len(st.query(gan).rows) == gan_labels
 
     write_graphs(tmp_path / "out", graphs_for("a.md", "c.md"),
                  store_url=url if eps is None else None, endpoints=eps)

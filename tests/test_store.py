@@ -69,6 +69,21 @@ def test_write_then_query_named_graph_per_document(tmp_path):
     dump.parse(tmp_path / "graph.trig", format="trig")
     for name, g in graphs.items():
         assert isomorphic(dump.graph(rdflib.URIRef(name)), g)
+    assert len(dump.default_graph) == 0  # the merge is derived, not dumped
+
+
+def test_default_graph_is_the_merge(tmp_path):
+    graphs = doc_graphs("a.md", "b.md", "c.md")
+    for g in graphs.values():
+        g.add((ID["technique/gan"], RDFS.label, Literal("GAN")))
+    write_graphs(tmp_path, graphs)
+    with open_store(tmp_path) as st:
+        gan = f"SELECT ?s WHERE {{ ?s <{LABEL}> 'GAN' }}"
+        assert st.query(gan).rows == ((str(ID["technique/gan"]),),)
+        per_graph = f"SELECT ?g WHERE {{ GRAPH ?g {{ ?s <{LABEL}> 'GAN' }} }}"
+        assert len(st.query(per_graph).rows) == 3
+        n = st.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0]
+        assert n == str(3 * 4 + 1)
 
 
 def test_rewrite_replaces_whole_graph_and_cleans_up(tmp_path):

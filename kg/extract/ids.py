@@ -38,7 +38,7 @@ _ID = rf"(?P<id>{_NEW_ID}|{_OLD_ID})(?P<ver>[vV]\d+)?(?!\d)"
 _ARXIV_CONTEXT = re.compile(
     r"(?:"
     # arxiv.org and its mirrors/front-ends that keep the id in the path
-    r"(?:https?://)?(?:www\.|export\.|browse\.|[a-z0-9-]+\.labs\.)?"
+    r"(?:https?://)?(?:www\.|export\.|browse\.)?"
     r"(?:arxiv\.org|ar5iv\.org|ar5iv\.labs\.arxiv\.org|alphaxiv\.org|arxiv-vanity\.com)"
     r"/(?:abs|pdf|html|format|ps|src|view|papers)/"
     r"|(?:https?://)?(?:www\.)?huggingface\.co/papers/"
