@@ -36,11 +36,13 @@ def slug(key: str) -> str:
     stay readable. An empty slug becomes a short sha1 of the key; a slug longer
     than 80 characters is cut and ends with that hash, so it stays unique.
     """
-    text = unicodedata.normalize("NFKD", key)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = key
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+        text = "".join(ch if ch.isascii() else " " for ch in text)
     text = text.lower().replace("+", " plus ")
     text = _DIGIT_DOT.sub(_PLACEHOLDER, text)
-    text = "".join(ch if ch.isascii() else " " for ch in text)
     text = _NON_ALNUM.sub("-", text).strip("-").replace(_PLACEHOLDER, ".")
     text = text.strip("-.")
     digest = _short_hash(key)

@@ -121,6 +121,9 @@ def _merge_attrs(type_: str, mentions: list[Mention]) -> dict[str, object]:
                 attrs[key] = value
     if years:
         attrs["year"] = max(years, key=lambda y: (years[y], y))
+    elif attrs.get("arxiv_year"):
+        attrs["year"] = attrs["arxiv_year"]
+    attrs.pop("arxiv_year", None)
     if broader:
         attrs["broader"] = tuple(broader)
     return attrs

@@ -1,9 +1,13 @@
 """SHACL validation of the graph against ontology/shapes.ttl.
 
-The data is the union of all named graphs; the ontology graph (kg.ttl plus the
-technique and task taxonomies, see ``kg.vocab.ontology_graph``) is mixed in as
-pyshacl's ont graph, so values that are vocabulary concepts are typed even when
-the data does not repeat their descriptions. No RDFS/OWL inference is run.
+The data is the union of all named graphs. The ontology graph (kg.ttl plus the
+technique and task taxonomies, see ``kg.vocab.ontology_graph``) is mixed into a
+working copy of it: the descriptions of every ontology node the data refers to,
+and of the nodes those refer to (broader concepts), so a value that is a
+vocabulary concept is typed even when the data does not repeat its description.
+(pyshacl's own ``ont_graph`` mixing copies only RDFS/OWL axioms, not SKOS
+concepts; mixing in only what is referenced keeps validation fast.) The data
+graph is never modified. No RDFS/OWL inference is run.
 """
 
 from __future__ import annotations
@@ -44,14 +48,25 @@ def _ontology() -> rdflib.Graph:
     return ontology_graph()
 
 
-def _as_plain_graph(graph: rdflib.Graph) -> rdflib.Graph:
-    """A Dataset/ConjunctiveGraph becomes one graph holding the union of its graphs."""
-    if isinstance(graph, rdflib.ConjunctiveGraph) or isinstance(graph, rdflib.Dataset):
-        union = rdflib.Graph()
-        for s, p, o, _ in graph.quads((None, None, None, None)):
-            union.add((s, p, o))
-        return union
-    return graph
+def _working_copy(data: rdflib.Graph, ontology: rdflib.Graph) -> rdflib.Graph:
+    """The data (the union of its graphs for a Dataset) plus the ontology nodes it reaches."""
+    work = rdflib.Graph()
+    if isinstance(data, rdflib.ConjunctiveGraph | rdflib.Dataset):
+        work.addN((s, p, o, work) for s, p, o, _ in data.quads((None, None, None, None)))
+    else:
+        work.addN((s, p, o, work) for s, p, o in data)
+    seen: set[rdflib.term.Node] = set()
+    todo = [n for n in set(work.subjects()) | set(work.objects()) if not isinstance(n, rdflib.Literal)]
+    while todo:
+        node = todo.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        for _, p, o in ontology.triples((node, None, None)):
+            work.add((node, p, o))
+            if not isinstance(o, rdflib.Literal) and o not in seen:
+                todo.append(o)
+    return work
 
 
 def _text(graph: rdflib.Graph, node) -> str:
@@ -73,10 +88,10 @@ def validate(
     shapes = shapes_graph if shapes_graph is not None else _shapes(SHAPES_PATH)
     ont = ont_graph if ont_graph is not None else _ontology()
     conforms, results, text = pyshacl.validate(
-        _as_plain_graph(data_graph),
+        _working_copy(data_graph, ont),
         shacl_graph=shapes,
-        ont_graph=ont,
         inference="none",
+        inplace=True,
         abort_on_first=False,
         allow_infos=True,
         allow_warnings=True,

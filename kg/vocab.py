@@ -28,7 +28,7 @@ import unicodedata
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -54,6 +54,7 @@ _PLURAL_BY_DEFAULT = {"Technique"}
 _SEPARATORS = re.compile(r"[\s·•‧∙⋅・.\-_/‐‑‒–—―]+")
 _EDGE_PUNCT = " \t\r\n\"'`“”‘’()[]{}<>,;:!?*"
 _POSSESSIVE = re.compile(r"(?:'s|s')$")
+_DIGIT = re.compile(r"[0-9]")
 
 
 def normalize(text: str, casefold: bool = True) -> str:
@@ -66,7 +67,7 @@ def normalize(text: str, casefold: bool = True) -> str:
 
 def compact(key: str) -> str | None:
     """A normalised key without spaces, for names with a digit ("dall e2" -> "dalle2")."""
-    if not any(ch.isdigit() for ch in key):
+    if _DIGIT.search(key) is None:
         return None
     return key.replace(" ", "")
 
@@ -129,11 +130,11 @@ class VocabEntry:
         """The label and the aliases."""
         return (self.label, *self.aliases)
 
-    @property
+    @cached_property
     def iri(self) -> rdflib.URIRef:
         return entity_iri(self.type, self.label)
 
-    @property
+    @cached_property
     def case_sensitive(self) -> frozenset[str]:
         """Names (and their plurals) that match only with their exact case."""
         names = frozenset(_strings(self.attr("case_sensitive")))
@@ -146,6 +147,10 @@ class VocabEntry:
 
     def surface_forms(self) -> tuple[tuple[str, bool], ...]:
         """Every matchable string with its case sensitivity: names, then generated plurals."""
+        return self._surface_forms
+
+    @cached_property
+    def _surface_forms(self) -> tuple[tuple[str, bool], ...]:
         sensitive = self.case_sensitive
         forms: list[str] = list(self.names)
         if self.plural:
@@ -156,6 +161,15 @@ class VocabEntry:
             if form not in seen:
                 seen.add(form)
                 out.append((form, form in sensitive))
+        return tuple(out)
+
+    @cached_property
+    def keys(self) -> tuple[tuple[str, bool, str, str], ...]:
+        """(form, case-sensitive, normalised key, casefolded normalised key) per surface form."""
+        out = []
+        for form, sensitive in self._surface_forms:
+            exact = normalize(form, casefold=False)
+            out.append((form, sensitive, exact, exact.casefold()))
         return tuple(out)
 
 
@@ -198,16 +212,15 @@ class Vocabulary:
 
     def __post_init__(self) -> None:
         for entry in self.entries:
-            _add(self._labels, normalize(entry.label), entry)
-            for form, sensitive in entry.surface_forms():
+            keys = entry.keys
+            _add(self._labels, keys[0][3], entry)
+            for _form, sensitive, exact, folded in keys:
                 if sensitive:
-                    key = normalize(form, casefold=False)
-                    _add(self._exact, key, entry)
-                    _add(self._exact_compact, compact(key), entry)
+                    _add(self._exact, exact, entry)
+                    _add(self._exact_compact, compact(exact), entry)
                 else:
-                    key = normalize(form)
-                    _add(self._folded, key, entry)
-                    _add(self._folded_compact, compact(key), entry)
+                    _add(self._folded, folded, entry)
+                    _add(self._folded_compact, compact(folded), entry)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -317,8 +330,7 @@ class Vocabulary:
         for entry in self.entries:
             if source is not None and entry.source != source:
                 continue
-            for form, _ in entry.surface_forms():
-                key = normalize(form)
+            for _form, _sensitive, _exact, key in entry.keys:
                 _add(owners, key, entry)
                 c = compact(key)
                 if c and c != key:
@@ -397,20 +409,20 @@ def _merge(hand: list[VocabEntry], derived: list[VocabEntry]) -> list[VocabEntry
     iris: set[object] = set()
     for entry in hand:
         iris.add(entry.iri)
-        for form, _ in entry.surface_forms():
-            taken.add(normalize(form))
+        taken.update(key for *_, key in entry.keys)
     kept = []
     for entry in derived:
-        if entry.iri in iris or normalize(entry.label) in taken:
+        keys = entry.keys
+        if entry.iri in iris or keys[0][3] in taken:
             continue
-        aliases = tuple(a for a in entry.aliases if normalize(a) not in taken)
-        if aliases != entry.aliases:
-            entry = VocabEntry(
-                entry.type, entry.label, aliases, entry.broader, entry.attrs, entry.source
-            )
+        if any(key in taken for *_, key in keys):
+            names = {form for form, *_, key in keys if key not in taken}
+            aliases = tuple(a for a in entry.aliases if a in names)
+            attrs = tuple((k, v) for k, v in entry.attrs if k != "plural") + (("plural", False),)
+            entry = VocabEntry(entry.type, entry.label, aliases, entry.broader, attrs, entry.source)
+            keys = entry.keys
         iris.add(entry.iri)
-        for form, _ in entry.surface_forms():
-            taken.add(normalize(form))
+        taken.update(key for *_, key in keys)
         kept.append(entry)
     return kept
 

@@ -111,8 +111,16 @@ _NOT_SURNAMES = frozenset(
 )
 
 
+# Letters NFKD does not decompose into an ASCII base letter.
+_TRANSLIT = str.maketrans(
+    {"Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Đ": "D", "đ": "d", "ß": "ss", "Æ": "AE",
+     "æ": "ae", "Œ": "OE", "œ": "oe", "Þ": "Th", "þ": "th", "ı": "i", "’": "'"}
+)
+
+
 def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    text = unicodedata.normalize("NFKD", text.translate(_TRANSLIT))
+    return text.encode("ascii", "ignore").decode("ascii")
 
 
 def _camel_split(text: str) -> str:
@@ -735,7 +743,21 @@ def _plain_years(text: str) -> list[int]:
     return [y for y, _, _ in years(_PAGES.sub(" ", text or ""))]
 
 
-def _parse_head(head: str, strict: bool) -> tuple[list[str], bool, str | None, int | None]:
+@dataclass
+class _Head:
+    names: list[str]
+    et_al: bool
+    org: str | None
+    year: int | None
+    clean: bool  # nothing left over that is not a name, year or organisation
+    loose_org: bool  # org is only a short capitalised leftover ("Cohere")
+
+    @property
+    def authorish(self) -> bool:
+        return bool(self.names or self.et_al or (self.org and not self.loose_org))
+
+
+def _parse_head(head: str) -> _Head:
     """Authors part of an entry: names, et al., an organisation standing in
     for or next to the authors, and a year written there."""
     year = None
@@ -759,19 +781,20 @@ def _parse_head(head: str, strict: bool) -> tuple[list[str], bool, str | None, i
     if _ET_AL.search(leftover):
         et_al = True
         leftover = _ET_AL.sub(" ", leftover).strip(" ,.;:-–—&")
+    clean, loose = True, False
     if leftover:
         if is_organization(leftover):
             org = org or leftover
         elif canonical_org(leftover):  # a typo of a known name: use the real one
             org = org or canonical_org(leftover)
-        elif not strict and not names and len(leftover.split()) <= 3 and leftover[:1].isupper():
-            org = org or leftover
-        elif strict:
-            return [], False, None, year if names else None
-    return names, et_al, org, year
+        elif not names and len(leftover.split()) <= 3 and leftover[:1].isupper():
+            org, loose = org or leftover, org is None
+        else:
+            clean = False
+    return _Head(names, et_al, org, year, clean, loose)
 
 
-def _find_anchor(w: str):
+def _find_anchor(w: str) -> tuple[int, _Head, str] | None:
     """The year after the author list: ", 2022." / "(2017)." / ". 2017." / ", 2022:"."""
     for y, a, b in years(w):
         pre = w[:a].rstrip()
@@ -794,9 +817,9 @@ def _find_anchor(w: str):
         head = pre.rstrip(",;: ")
         if not head:
             continue
-        names, et_al, org, _ = _parse_head(head, strict=True)
-        if names or et_al or org:
-            return y, head, post[m.end() if m else 0 :]
+        parsed = _parse_head(head)
+        if parsed.clean and parsed.authorish:
+            return y, parsed, post[m.end() if m else 0 :]
         return None  # the first free-standing year is not after an author list
     return None
 
@@ -917,26 +940,39 @@ def parse_reference(text: str) -> Reference:
     else:
         w = w.replace("*", "")
         q = _QUOTED.search(w)
-        anchor = None if q else _find_anchor(w)
-        if q and q.start() > 0:
+        head = _parse_head(w[: q.start()]) if q and q.start() > 0 else None
+        if q and q.start() == 0:  # "Title," Authors, Venue
             title = next(g for g in q.groups() if g is not None)
-            names, et_al, org, year = _parse_head(w[: q.start()], strict=False)
+            rest = w[q.end() :].strip(" ,.;:")
+            names, et_al, stop = _walk(rest, stop=True)
+            venue_text = rest[stop:] if names or et_al else rest
+        elif head is not None and head.clean and (head.names or head.et_al or head.org):
+            title = next(g for g in q.groups() if g is not None)
+            names, et_al, org, year = head.names, head.et_al, head.org, head.year
             venue_text = w[q.end() :]
-        elif anchor:
+        elif anchor := _find_anchor(w):
             year, head, tail = anchor
-            names, et_al, org, _ = _parse_head(head, strict=False)
+            names, et_al, org = head.names, head.et_al, head.org
             tail, org2 = _leading_org(tail)
             org = org or org2
             title, venue_text = _split_title(tail)
         else:
             names, et_al, stop = _walk(w, stop=True)
-            if names or et_al:
-                title, venue_text = _split_title(w[stop:])
+            rest = w[stop:]
+            if (names or et_al) and re.search(r"[^\W\d_]", rest):
+                title, venue_text = _split_title(rest)
             else:
+                # title first, maybe followed by the authors
+                names, et_al = [], False
+                cited = re.search(r"\s*(\([^()]+\))\s*[.,;]?\s*$", w)
+                cits = inline_citations(cited.group(1)) if cited else []
+                if cits and cited.start() > 0:  # "Title (Surname et al., 2020)"
+                    names, et_al, year = [cits[0][0]], cits[0][1], cits[0][2]
+                    w = w[: cited.start()]
                 title, rest = _split_title(w)
-                more, more_et, stop2 = _walk(rest.strip(" ,.;:"), stop=True)
                 rest = rest.strip(" ,.;:")
-                if more and (stop2 >= len(rest) or rest[stop2:stop2 + 1] in ".,;"):
+                more, more_et, stop2 = _walk(rest, stop=True)
+                if not names and more and (stop2 >= len(rest) or rest[stop2 : stop2 + 1] in ".,;"):
                     names, et_al, venue_text = more, more_et, rest[stop2:]
                 else:
                     venue_text = rest

@@ -39,33 +39,30 @@ _ORG_NOISE = {
 }
 
 
-def _alias_pattern(nlp: Language, alias: str) -> list[dict]:
+def _alias_pattern(nlp: Language, alias: str, case_sensitive: bool) -> list[dict]:
     tokens = [t.text for t in nlp.make_doc(alias)]
     # acronyms and CamelCase names are matched exactly ("CLIP" but not "clip")
-    exact = len(tokens) == 1 and any(c.isupper() for c in alias[1:]) or alias.isupper()
+    exact = case_sensitive or (len(tokens) == 1 and any(c.isupper() for c in alias[1:])) or alias.isupper()
     if exact:
         return [{"ORTH": t} for t in tokens]
     return [{"LOWER": t.lower()} for t in tokens]
 
 
 def vocabulary_patterns(nlp: Language, vocab) -> list[dict]:
+    """EntityRuler patterns for every surface form (names and plurals) of the vocabulary."""
     patterns = []
     seen = set()
-    for entry in vocab.entries:
-        label = RULER_LABELS.get(entry.type)
-        if label is None:
+    for form, entry, case_sensitive in vocab.surface_forms(types=RULER_LABELS):
+        form = form.strip()
+        if len(form) < 2:
             continue
-        ent_id = f"{entry.type}|{entry.label}"
-        for alias in (entry.label, *entry.aliases):
-            alias = alias.strip()
-            if len(alias) < 2:
-                continue
-            pattern = _alias_pattern(nlp, alias)
-            key = (label, repr(pattern))
-            if key in seen:
-                continue
-            seen.add(key)
-            patterns.append({"label": label, "pattern": pattern, "id": ent_id})
+        label = RULER_LABELS[entry.type]
+        pattern = _alias_pattern(nlp, form, case_sensitive)
+        key = repr(pattern)
+        if key in seen:  # one owner per string
+            continue
+        seen.add(key)
+        patterns.append({"label": label, "pattern": pattern, "id": f"{entry.type}|{entry.label}"})
     return patterns
 
 

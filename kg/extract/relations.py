@@ -31,7 +31,11 @@ DEVELOP_VERBS = {
     "announces", "announced", "train", "trains", "trained", "describe", "describes", "described",
     "show", "shows", "showed", "open-sourced", "launch", "launches", "launched", "improve",
     "improved", "improves", "invent", "invented", "write", "wrote", "seek", "seeks", "demonstrate",
-    "demonstrates", "demonstrated", "achieve", "achieves", "achieved",
+    "demonstrates", "demonstrated", "achieve", "achieves", "achieved", "pre-train", "pre-trains",
+    "pretrain", "pretrains", "fine-tune", "fine-tunes", "revisit", "revisits", "optimise", "optimises",
+    "optimize", "optimizes", "represent", "represents", "replace", "replaced", "replaces", "remove",
+    "removes", "scale", "scales", "scaled", "study", "studies", "explore", "explores", "teach",
+    "teaches", "open-source", "open-sources", "unveil", "debut", "debuts", "ship", "ships", "shipped",
 }
 AFFILIATION_PREPS = {"from", "at", "by", "between", "of", "with"}
 USE_WORDS = {
@@ -49,6 +53,9 @@ EVAL_WORDS = {"evaluate", "evaluated", "evaluates", "test", "tested", "benchmark
               "achieve", "achieves", "achieved", "trained", "train", "outperforms", "score", "scores"}
 PERSON_CUES = {"researcher", "professor", "scientist", "author", "engineer", "phd", "student", "creator", "inventor"}
 
+ET_AL = re.compile(r"\b(?P<surname>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)\s+et\s+al\.?(?:\s*[,(]?\s*(?:[A-Z][A-Za-z]+\s+)?(?P<year>(?:19|20)\d{2}))?")
+CITATION_CUES = {"work", "paper", "method", "approach", "following", "than", "like", "unlike", "prior",
+                 "earlier", "previous", "see", "cf.", "extends", "improves", "follows", "from"}
 ACRONYM = re.compile(r"((?:[A-Z][\w'-]*[ \t]+(?:[a-z]{1,3}[ \t]+)?){0,6}[A-Z][\w'-]*)[ \t]*\(([A-Z][A-Za-z0-9-]{1,9})s?\)")
 TECHNIQUE_HEADS = {
     "network": "neural network", "networks": "neural network", "transformer": "transformer",
@@ -91,7 +98,7 @@ def organization_cue(ent: Span) -> bool:
         target = head.head
         if head.lower_ == "between":
             return True
-        if target.lower_ in RESEARCH_NOUNS or target.lower_ in DEVELOP_VERBS or target.pos_ == "VERB" and head.lower_ == "by":
+        if target.lower_ in RESEARCH_NOUNS or target.lower_ in DEVELOP_VERBS:
             return True
         if head.lower_ in {"by", "from"} and target.lower_ in {"paper", "model", "system", "work", "research", "release"}:
             return True
@@ -99,7 +106,14 @@ def organization_cue(ent: Span) -> bool:
             return True
         if head.lower_ == "from" and target.lower_ in {"system", "model", "ai", "tool"}:
             return True
-    if tok.dep_ == "poss" and (head.lower_ in RESEARCH_NOUNS or head.pos_ in ("NOUN", "PROPN")):
+        # "DreamBooth, from Google Research", "Maneesh Agrawala at Stanford", "Vaswani et al. at X"
+        if head.lower_ in {"from", "at", "by"} and (target.text[:1].isupper() or target.ent_type_ in ("PERSON", "MODEL")
+                                                   or target.lower_ in ("al", "al.")):
+            return True
+        # "entries come from X", "a model released from X" (no tagger: a verb is what has a subject)
+        if head.lower_ == "from" and (target.dep_ == "ROOT" or any(c.dep_ in ("nsubj", "nsubjpass") for c in target.children)):
+            return True
+    if tok.dep_ == "poss":  # "NVIDIA's Instant NGP", "Google Brain's answer"
         return True
     if tok.dep_ in ("compound", "nmod", "amod") and head.lower_ in RESEARCH_NOUNS:
         return True
@@ -112,6 +126,8 @@ def organization_cue(ent: Span) -> bool:
 
 def person_cue(ent: Span) -> bool:
     """A person named as doing research, not a celebrity in an anecdote."""
+    if authored_cue(ent):
+        return True
     tok = _first_conjunct(_root(ent))
     head = tok.head
     following = ent.doc[ent.end : ent.end + 2].text.lower()
@@ -124,6 +140,27 @@ def person_cue(ent: Span) -> bool:
     if tok.dep_ in ("compound", "appos") and head.lower_ in PERSON_CUES:
         return True
     return any(t.lower_ in PERSON_CUES for t in ent.doc[max(0, ent.start - 2) : ent.start])
+
+
+def authored_cue(ent: Span) -> bool:
+    """'by A, B and C' / 'By A and B at X.': a byline naming authors."""
+    tok = _first_conjunct(_root(ent))
+    return tok.dep_ == "pobj" and tok.head.lower_ == "by" or ent.doc[max(0, ent.start - 1) : ent.start].text.lower() == "by"
+
+
+def affiliated_person(ent: Span) -> Span | None:
+    """'Maneesh Agrawala at Stanford' -> the person span the organisation qualifies."""
+    tok = _root(ent)
+    if tok.dep_ != "pobj" or tok.head.lower_ not in {"at", "from", "of"}:
+        return None
+    target = tok.head.head
+    if target.ent_type_ != "PERSON":
+        return None
+    # the conjuncts of a byline share the affiliation, keep the nearest one
+    for person in ent.doc.ents:
+        if person.label_ == "PERSON" and person.start <= target.i < person.end:
+            return person
+    return None
 
 
 def relation_cue(ent: Span, words: set[str]) -> bool:
@@ -151,6 +188,7 @@ class NlpPass:
         self.text = text
         self.units = units
         self.vocab = vocab
+        self.persons: dict[tuple[int, int], str] = {}  # person span -> mention, for affiliations
 
     def unit_at(self, offset: int) -> Unit | None:
         for unit in self.units:
@@ -202,13 +240,53 @@ class NlpPass:
             elif label == "ORG":
                 self._organization(doc, offset, ent, surface, subject, vocab=False)
             elif label == "PERSON":
-                if person_cue(ent):
-                    ev = self.evidence(doc, offset, ent, "ner:person-cue", 0.7)
-                    pid = self.b.mention("Person", surface,
-                                         [f"person:{citations.person_key(surface)}:{self.b.document}:{surface.casefold()}"], ev)
-                    if subject:
-                        self.b.relate(subject, "mentions", pid, ev)
+                self._person(doc, offset, ent, surface, subject, subject_type)
         self._acronyms(doc, offset, subject)
+        if subject is not None and subject_type == "Paper":
+            self._et_al_authors(doc, offset, subject)
+
+    def _et_al_authors(self, doc: Doc, offset: int, paper: str) -> None:
+        """'Vaswani et al. at Google Brain replaced ...' in a paper's unit names its first author.
+
+        With a year, "(Ho et al., 2020)" is a citation of another paper unless the
+        year fits the unit's paper; papers that already have authors are left alone.
+        """
+        if self.b.has_relation(paper, "authoredBy"):
+            return
+        for m in ET_AL.finditer(doc.text):
+            surname, year = m.group("surname"), m.group("year")
+            before = doc.text[max(0, m.start() - 30) : m.start()].lower().split()[-3:]
+            if any(w.strip("(,") in CITATION_CUES for w in before):
+                continue
+            if year:
+                stated = self.b.get_attr(paper, "year")
+                implied = self.b.get_attr(paper, "arxiv_year")
+                if not (stated == int(year) or stated is None and implied in (int(year), int(year) - 1)):
+                    continue
+            start = offset + m.start()
+            ev = self.b.evidence(start, offset + m.end(), doc.text[m.start() : m.end()], "pattern:et-al", 0.6)
+            sent = [s for s in doc.sents if s.start_char <= m.start() < s.end_char] if doc.has_annotation("SENT_START") else []
+            if sent:
+                ev = self.b.evidence(offset + sent[0].start_char, offset + sent[0].end_char, sent[0].text,
+                                     "pattern:et-al", 0.6)
+            pid = self.b.mention("Person", surname,
+                                 [f"person:{citations.person_key(surname)}:{self.b.document}:{surname.casefold()}"], ev)
+            self.b.relate(paper, "authoredBy", pid, ev)
+            self.b.set_attr(paper, "et_al", True)
+            return  # the first author is enough; later ones are citations
+
+    def _person(self, doc, offset, ent, surface, subject, subject_type):
+        if not person_cue(ent):
+            return
+        byline = authored_cue(ent)
+        ev = self.evidence(doc, offset, ent, "dep:byline" if byline else "ner:person-cue", 0.7 if byline else 0.6)
+        pid = self.b.mention("Person", surface,
+                             [f"person:{citations.person_key(surface)}:{self.b.document}:{surface.casefold()}"], ev)
+        if subject:
+            # "By A, B and C" in the unit of a paper names its authors
+            predicate = "authoredBy" if byline and subject_type == "Paper" else "mentions"
+            self.b.relate(subject, predicate, pid, ev)
+        self.persons[(offset + ent.start_char, offset + ent.end_char)] = pid
 
     def _typed(self, doc, offset, ent, type_, canonical, surface, subject, subject_type, subject_label):
         in_title = subject is not None and canonical.casefold() in subject_label.casefold() or (
@@ -259,6 +337,11 @@ class NlpPass:
         oid = self._org_mention(name, ev)
         if subject:
             self.b.relate(subject, "fromOrganization", oid, ev)
+        person = affiliated_person(ent)
+        if person is not None:
+            key = (offset + person.start_char, offset + person.end_char)
+            if key in self.persons:
+                self.b.relate(self.persons[key], "affiliatedWith", oid, ev)
 
     def _org_mention(self, name: str, ev) -> str:
         entry = self.vocab.by_alias(name) if self.vocab is not None else None

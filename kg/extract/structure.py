@@ -130,14 +130,15 @@ class _Pass:
         if marker is not None and marker in self.markers:
             keys.append(f"marker:{marker}")
         label = title or f"arXiv:{arxiv}"
-        attrs = {"arxiv": arxiv, "year": year or (ids.arxiv_year(arxiv) if arxiv else None)}
+        # a stated year wins over the one implied by the arXiv id (resolve falls back to it)
+        attrs = {"arxiv": arxiv, "year": year, "arxiv_year": ids.arxiv_year(arxiv) if arxiv else None}
         if url and (ids.url_kind(url) != "arxiv" or not attrs.get("url")):
             attrs["url"] = url if url.startswith("http") else None
         ev = self.b.evidence(start, end, self.doc.text[start:end], method, confidence)
         pid = self.b.mention("Paper", label, keys, ev, attrs=attrs, label_rank=2 if title else 0)
         if arxiv:
             self.b.set_attr(pid, "arxiv", arxiv)
-            self.b.set_attr(pid, "year", ids.arxiv_year(arxiv))
+            self.b.set_attr(pid, "arxiv_year", ids.arxiv_year(arxiv))
         if marker is not None:
             self.markers.setdefault(marker, pid)
             self.b.mention("Paper", label, [f"marker:{marker}"], ev)
@@ -231,13 +232,17 @@ class _Pass:
 
         for block in doc.blocks:
             text = doc.text[block.start : block.end]
-            if block.kind == "heading":
+            # plain-text articles mark their reference list with a one-line paragraph
+            ref_paragraph = block.kind == "paragraph" and bool(REFERENCE_HEADING.match(_clean_label(text)))
+            if block.kind == "heading" or ref_paragraph:
                 close(block.start)
                 heading = _clean_label(text)
                 in_refs = bool(REFERENCE_HEADING.match(heading))
                 current = Unit(block.start, block.end, heading=heading, is_references=in_refs)
                 continue
-            first_line = text.split("\n", 1)[0]
+            # list items start after their marker: read the line from its start
+            line_start = doc.text.rfind("\n", 0, block.start) + 1
+            first_line = doc.text[line_start : block.end].split("\n", 1)[0]
             if not in_refs and self._numbered_entry(block, first_line):
                 close(block.start)
                 current = Unit(block.start, block.end)
@@ -256,7 +261,8 @@ class _Pass:
         if not block.links or not re.match(r"^\s*\d{1,3}[.)]\s*\[", first_line):
             return False
         link = block.links[0]
-        rest = self.doc.text[link.end : block.start + len(first_line)]
+        line_end = self.doc.text.find("\n", link.end)
+        rest = self.doc.text[link.end : line_end if line_end != -1 else len(self.doc.text)]
         return bool(BY_AUTHORS.match(rest)) or _is_paper_url(link.url)
 
     def _unit_papers(self, unit: Unit, blocks: tuple[Block, ...]) -> None:
@@ -311,8 +317,8 @@ class _Pass:
                     target = line_papers[-1][1] if line_papers else heading_paper
                     if target and links[0].url.startswith("http"):
                         b.set_attr(target, "url", links[0].url)
-            if block.kind == "paragraph" and "\n" not in doc.text[block.start : block.end].strip():
-                pid = self._title_line(block)
+            if block.kind == "paragraph":
+                pid = self._title_line(block) or self._title_with_arxiv(block)
                 if pid:
                     line_papers.append((block.start, pid))
 
@@ -390,10 +396,34 @@ class _Pass:
             self.b.set_attr(pid, "year", year)
         return pid
 
+    def _title_with_arxiv(self, block: Block) -> str | None:
+        """'Title\nhttps://arxiv.org/abs/ID' or 'Title, arXiv:ID' or 'Title -- arXiv:ID'."""
+        text = self.doc.text[block.start : block.end]
+        found = ids.arxiv_ids(text)
+        if len(found) != 1:
+            return None
+        arxiv, start, end = found[0]
+        before = text[:start]
+        # the title is the text before the id on its line, or the line above a bare id
+        line_start = before.rfind("\n") + 1
+        title = before[line_start:]
+        if not title.strip(" \t,;:|-–—([") and line_start > 0:
+            title = before[: line_start - 1].split("\n")[-1]
+        title = squash(mask_markup(title)).strip(" ,;:|-–—([")
+        if text[end:].strip(" )].\t") not in ("",) and "\n" not in text[end:]:
+            return None  # the id sits inside a sentence, not after a title
+        if not looks_like_title(title, min_words=3, max_words=25) or title.lower().startswith(("paper", "code", "arxiv")):
+            return None
+        if ATTRIBUTION_TAIL.search(title) or ANNOUNCEMENT.match(title):
+            return None
+        return self.paper(title, block.start, block.end, "structure:title-arxiv", 0.75, arxiv=arxiv)
+
     def _title_line(self, block: Block) -> str | None:
         """A post that shares a paper ends with its title: 'Name: what it does'."""
         text = self.doc.text[block.start : block.end].strip()
-        plain = _clean_label(text)
+        if "\n" in text:
+            return None
+        plain = squash(mask_markup(text))
         m = TITLE_LINE.match(plain)
         if not m or block.links and not all(_is_paper_url(lk.url) for lk in block.links):
             return None
@@ -471,8 +501,8 @@ class _Pass:
     def _references(self, unit: Unit, blocks: tuple[Block, ...]) -> None:
         doc = self.doc
         for block in blocks:
-            if block.start < unit.start or block.end > unit.end or block.kind == "heading":
-                continue
+            if block.start <= unit.start or block.end > unit.end or block.kind == "heading":
+                continue  # the unit's first block is its "References" title
             for ls, le in _line_spans(doc, block):
                 line = doc.text[ls:le].strip()
                 if len(line) < 15:
@@ -481,6 +511,8 @@ class _Pass:
                 ref = citations.parse_reference(line)
                 if not ref.title and not ref.arxiv:
                     continue
+                if not (marker_m or ref.arxiv or ref.year or ref.authors or ref.et_al or ref.doi):
+                    continue  # a sign-up line after the list, not a reference
                 marker = int(next(g for g in marker_m.groups() if g)) if marker_m else None
                 pid = None
                 if marker is not None and marker in self.markers:
@@ -526,7 +558,7 @@ class _Pass:
                 self.b.mention("Paper", self.b.label_of(pid), [f"arxiv:{arxiv}"],
                                self.b.evidence(start, end, self.doc.text[start:end], "structure:arxiv", 0.8))
                 self.b.set_attr(pid, "arxiv", arxiv)
-                self.b.set_attr(pid, "year", ids.arxiv_year(arxiv))
+                self.b.set_attr(pid, "arxiv_year", ids.arxiv_year(arxiv))
                 continue
             pid = self.paper(None, start, end, "structure:arxiv", 0.8, arxiv=arxiv)
             if unit is not None and pid and pid not in unit.papers:
