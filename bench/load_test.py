@@ -39,8 +39,8 @@ GROUP BY ?type ORDER BY DESC(?n)""",
     PREFIXES + """SELECT ?e ?label WHERE {
   ?e rdfs:label ?label FILTER(CONTAINS(LCASE(?label), "diffusion"))
 } ORDER BY ?label LIMIT 50""",
-    """SELECT ?g (COUNT(*) AS ?triples) WHERE { GRAPH ?g { ?s ?p ?o } }
-GROUP BY ?g ORDER BY DESC(?triples) LIMIT 10""",
+    PREFIXES + """SELECT ?g (COUNT(?p) AS ?papers) WHERE { GRAPH ?g { ?p a kg:Paper } }
+GROUP BY ?g ORDER BY DESC(?papers) LIMIT 10""",
     PREFIXES + "ASK { ?p kg:usesTechnique ?t }",
 ]
 MAX_CLIENTS = 64
@@ -83,9 +83,11 @@ def percentile(sorted_values: list[float], q: float) -> float:
 
 
 class Client(threading.Thread):
-    def __init__(self, port: int, n: int, offset: int, deadline: float, timeout: float):
+    def __init__(
+        self, port: int, queries: list[str], n: int, offset: int, deadline: float, timeout: float
+    ):
         super().__init__(daemon=True)
-        self.port, self.n, self.offset = port, n, offset
+        self.port, self.queries, self.n, self.offset = port, queries, n, offset
         self.deadline, self.timeout = deadline, timeout
         self.latencies: list[float] = []
         self.errors: list[str] = []
@@ -98,7 +100,7 @@ class Client(threading.Thread):
                 if time.monotonic() > self.deadline:
                     self.errors.append(f"deadline reached after {self.done} queries")
                     return
-                query = QUERIES[(self.offset + i) % len(QUERIES)]
+                query = self.queries[(self.offset + i) % len(self.queries)]
                 body = urllib.parse.urlencode({"query": query})
                 start = time.perf_counter()
                 try:
@@ -144,15 +146,26 @@ def main(argv: list[str] | None = None) -> int:
         metavar="DOCS",
         help="serve a generated graph of DOCS documents (in bench/_work/) instead of --out",
     )
+    ap.add_argument(
+        "--canned",
+        action="store_true",
+        help="also send the canned queries of kg/queries (parameters left unbound)",
+    )
     args = ap.parse_args(argv)
     if not (1 <= args.clients <= MAX_CLIENTS and 1 <= args.queries <= MAX_QUERIES):
         ap.error(f"--clients must be 1..{MAX_CLIENTS} and --queries 1..{MAX_QUERIES}")
 
     out = args.out
     if args.synthetic:
-        out = Path(__file__).resolve().parent / "_work" / "out"
+        out = Path(__file__).resolve().parent / "_work" / "load-test-synthetic"
         shutil.rmtree(out, ignore_errors=True)
         write_synthetic(out, args.synthetic)
+
+    queries = list(QUERIES)
+    if args.canned:
+        from kg.query import QUERIES_DIR
+
+        queries += [p.read_text(encoding="utf-8") for p in sorted(QUERIES_DIR.glob("*.rq"))]
 
     try:
         server = start_server(out / "store", HOST, 0)
@@ -162,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
     with server:
         deadline = time.monotonic() + args.max_seconds
         clients = [
-            Client(server.port, args.queries, i, deadline, args.timeout)
+            Client(server.port, queries, args.queries, i, deadline, args.timeout)
             for i in range(args.clients)
         ]
         start = time.perf_counter()
@@ -179,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     ]
     total = sum(c.done for c in clients)
     print(f"server      {server.query_url} (oxigraph serve-read-only over {out / 'store'})")
-    print(f"clients     {args.clients} x {args.queries} queries, {len(QUERIES)} distinct")
+    print(f"clients     {args.clients} x {args.queries} queries, {len(queries)} distinct")
     print(f"total       {total}")
     print(f"errors      {len(errors)}")
     print(f"p50         {percentile(latencies, 50) * 1000:.1f} ms")

@@ -94,7 +94,7 @@ _SYS_A = (
     "Syn Vis Cine Poly Quan Astra Echo Fusi Mira Nova Ortho Plen Zeta"
 ).split()
 _SYS_B = (
-    "Stitch Morph Dream Fuse Blend Shift Weave Cast Sculpt Tune Mask Drift Forge Glide Trace Bloom "
+    "Stitch Mold Draft Fuse Blend Shift Weave Cast Sculpt Tune Mask Drift Forge Glide Trace Bloom "
     "Spark Ray Grid Loom Pulse Quill Ripple Shade Sphere Track Vault Warp Yarn Zoom Crest Patch"
 ).split()
 _SYS_C = ["", "XL", "Zero", "-2", "++", "Net", "Former", "Diff", "GAN", "NeRF", "Fusion", "Gen",

@@ -10,6 +10,7 @@ navigation start) at which vis-network first fired "afterDrawing".
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import sys
@@ -86,24 +87,34 @@ def main() -> None:
 
     G = synthetic_graph(options.nodes)
     out = Path(tempfile.mkdtemp(prefix="kg-bench-")) / "view.html"
-    started = time.perf_counter()
+    # wall time swings with other load on the machine; CPU time says what the work costs
+    print(f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    wall, cpu = time.perf_counter(), time.process_time()
     summary = render_view(G, out, title="bench")
-    render_s = time.perf_counter() - started
-    print(f"graph: {summary.nodes} nodes, {summary.edges} edges; "
-          f"render_view (layout + HTML, {out.stat().st_size / 1e6:.1f} MB): {render_s:.2f} s")
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    print(f"graph: {summary.nodes} nodes, {summary.edges} edges; render_view (layout + HTML, "
+          f"{out.stat().st_size / 1e6:.1f} MB): {wall:.2f} s wall, {cpu:.2f} s CPU")
 
-    draws = []
+    draws, busy = [], []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         for _ in range(options.runs):
             page = browser.new_page(viewport={"width": 1400, "height": 900})
+            cdp = page.context.new_cdp_session(page)
+            cdp.send("Performance.enable")
             page.goto(out.as_uri())
             page.wait_for_function("window.kgDrawn !== null", timeout=120_000)
             draws.append(page.evaluate("window.kgDrawn"))
+            metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
+            busy.append(1000 * metrics["TaskDuration"])
             page.close()
         browser.close()
-    print("first afterDrawing, ms after navigation start: "
-          + ", ".join(f"{d:.0f}" for d in draws) + f" (median {statistics.median(draws):.0f})")
+
+    def figures(values):
+        return ", ".join(f"{v:.0f}" for v in values) + f" (median {statistics.median(values):.0f})"
+
+    print(f"first afterDrawing, ms after navigation start: {figures(draws)}")
+    print(f"renderer main-thread busy time by then, ms: {figures(busy)}")
 
 
 if __name__ == "__main__":

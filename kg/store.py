@@ -568,7 +568,7 @@ def _write_remote(eps: Endpoints, graphs: Mapping[str, rdflib.Graph]) -> dict[st
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
-def _add_quads(ds: rdflib.Dataset, quads: Iterable[ox.Quad]) -> None:
+def _add_quads(ds: rdflib.Dataset, quads: Iterable[ox.Quad], bnode_scope: str = "") -> None:
     """Add pyoxigraph quads to an rdflib Dataset.
 
     Done by hand rather than with oxrdflib's parser, which gives plain
@@ -585,7 +585,7 @@ def _add_quads(ds: rdflib.Dataset, quads: Iterable[ox.Quad]) -> None:
                 node = iris[t.value] = URIRef(t.value)
             return node
         if isinstance(t, ox.BlankNode):
-            return BNode(t.value)
+            return BNode(bnode_scope + t.value)
         if isinstance(t, ox.Literal):
             if t.language:
                 return Literal(t.value, lang=t.language)
@@ -784,13 +784,14 @@ class RemoteGraphStore(GraphStore):
             return QueryResult("select", columns=columns, rows=tuple(rows))
         if ctype in ("application/n-triples", "text/plain"):
             lines = body.decode("utf-8").splitlines(keepends=True)
-            nt = "".join(sorted({ln if ln.endswith("\n") else ln + "\n" for ln in lines if ln.strip()}))
+            unique = {ln if ln.endswith("\n") else ln + "\n" for ln in lines if ln.strip()}
+            nt = "".join(sorted(unique))
             return QueryResult("graph", graph_nt=nt)
         raise StoreError(f"{self.endpoints.query} answered with unexpected type {ctype!r}")
 
     def dataset(self) -> rdflib.Dataset:
         ds = rdflib.Dataset(default_union=True)
-        for name in self.graph_names():
+        for i, name in enumerate(self.graph_names()):
             g = str(ox.NamedNode(name))
             status, headers, body = self._post(
                 f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} }}", dataset=False
@@ -800,7 +801,9 @@ class RemoteGraphStore(GraphStore):
             if body.strip():
                 triples = ox.parse(body, format=ox.RdfFormat.N_TRIPLES)
                 g = ox.NamedNode(name)
-                _add_quads(ds, (ox.Quad(t.subject, t.predicate, t.object, g) for t in triples))
+                quads = (ox.Quad(t.subject, t.predicate, t.object, g) for t in triples)
+                # blank node labels are scoped to one response
+                _add_quads(ds, quads, bnode_scope=f"g{i}_")
         return ds
 
 
@@ -813,7 +816,8 @@ def open_store(
     """Open the graph for reading: the embedded store under `out_dir`
     (default ``out``), or a SPARQL server at `store_url`."""
     if store_url is not None or endpoints is not None:
-        return RemoteGraphStore(endpoints or Endpoints.from_url(store_url))  # type: ignore[arg-type]
+        eps = endpoints or Endpoints.from_url(store_url)  # type: ignore[arg-type]
+        return RemoteGraphStore(eps)
     out_dir = Path(out_dir) if out_dir is not None else Path("out")
     link = out_dir / STORE_LINK
     for attempt in range(2):

@@ -241,6 +241,10 @@ def _fruchterman_reingold(H, nodes: list, iterations: int, seed: int) -> np.ndar
 def _columns(columns: list[list[str]], *, gap: float = 360.0, row: float = 90.0) -> dict:
     """Nodes in vertical columns, left to right, each column centred on y = 0."""
     pos = {}
+    tallest = max((len(column) for column in columns), default=0) * row
+    if len(columns) > 1:
+        # tall columns get spread wider so the drawing keeps roughly a screen's proportions
+        gap = max(gap, 1.5 * tallest / (len(columns) - 1))
     for c, column in enumerate(columns):
         top = -(len(column) - 1) * row / 2
         for r, node in enumerate(column):

@@ -145,6 +145,17 @@ def test_papers_using_technique_matches_aliases_case_insensitively(store):
     assert rows(store, "papers-using-technique", technique="no such technique") == []
 
 
+def test_an_iri_param_names_the_entity_itself(store):
+    assert rows(store, "papers-using-technique", technique=f"<{fx.DIFFUSION}>") == rows(
+        store, "papers-using-technique", technique="diffusion model"
+    )
+    assert {r["coauthor"] for r in rows(store, "coauthors", person=f"<{OMMER}>")} == {
+        "Robin Rombach", "Andreas Blattmann", SNEAKY_NAME,
+    }
+    papers = rows(store, "entities-by-type", type="<https://w3id.org/aikg/ontology#Paper>")
+    assert len(papers) == 3
+
+
 def test_labs_on_technique(store):
     got = rows(store, "labs-on-technique", technique="Diffusion Model")
     assert pick(got, "lab", "papers", "models", "techniques") == [
@@ -183,8 +194,9 @@ def test_builds_on_a_technique(store):
     got = rows(store, "builds-on", target="diffusion model")
     assert pick(got, "type", "label", "year", "how", "via") == [
         ("Technique", "latent diffusion model", None, "narrower technique", "diffusion model"),
-        ("Model", "Stable Diffusion", None, "uses a narrower technique", "latent diffusion model"),
+        # unknown years last
         ("Paper", LDM_TITLE, "2022", "uses a narrower technique", "latent diffusion model"),
+        ("Model", "Stable Diffusion", None, "uses a narrower technique", "latent diffusion model"),
     ]
 
 
@@ -339,8 +351,10 @@ def test_cli_runs_a_canned_query_with_a_param(out_dir):
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[:2] == [
         "paper,year,arxiv,repository,url,iri",
-        f"{LDM_TITLE},2022,2112.10752,CompVis/latent-diffusion,"
-        f"https://github.com/CompVis/latent-diffusion,{fx.LDM_PAPER}",
+        (
+            f"{LDM_TITLE},2022,2112.10752,CompVis/latent-diffusion,"
+            f"https://github.com/CompVis/latent-diffusion,{fx.LDM_PAPER}"
+        ),
     ]
     result = CliRunner().invoke(
         cli.app,

@@ -95,6 +95,15 @@ class ExtractionBuilder:
     def label_of(self, mention_id: str) -> str:
         return self._records[self._find(mention_id)].label
 
+    def labels_of_type(self, type: str) -> set[str]:
+        """Casefolded labels and aliases of the mentions of one type so far."""
+        out = set()
+        for record in self._records.values():
+            if isinstance(record, _Record) and record.type == type:
+                out.add(record.label.casefold())
+                out.update(a.casefold() for a in record.aliases)
+        return out
+
     def lookup(self, key: str) -> str | None:
         rid = self._by_key.get(key)
         return self._find(rid) if rid else None

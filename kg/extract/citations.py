@@ -49,7 +49,8 @@ class Reference:
 # --- vocabulary ----------------------------------------------------------------
 
 PARTICLES = frozenset(
-    "van von der den de del della dello di da dal du dos das do la le ter ten bin ibn al el zu y st.".split()
+    "van von der den de del della dello di da dal du dos das do la le ter ten bin ibn al el zu y"
+    " st.".split()
 )
 _SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
 
@@ -86,8 +87,8 @@ _TITLE_WORDS = frozenset(
     representations graph graphs reinforcement policy optimization inference
     prediction estimation transfer style 3d open universal zero shot few one
     generalist personalized pretrained pre-trained scaling real time real-time
-    multi multimodal high resolution low fast instant conditional controllable
-    editing inpainting rendering radiance fields field object objects scene scenes
+    multi multimodal high resolution fast instant conditional controllable
+    editing inpainting rendering radiance object objects scene scenes
     human humans face faces speech audio music sound motion pose body 2d 4d
     understanding reasoning alignment instruction instructions chat dialogue
     tuning fine-tuning prompt prompts sparse dense mixture experts expert
@@ -96,8 +97,7 @@ _TITLE_WORDS = frozenset(
     descent method methods approach framework toolkit library code paper papers
     introduction review tutorial report technical primer notes lecture
     what why how when where which who new better best simple simpler
-    beyond without using based free aware guided driven
-    spherical capsule capsules everybody dance now""".split()
+    beyond without using based free aware guided driven""".split()
 )
 _NOT_SURNAMES = frozenset(
     """In The See Table Tab Figure Fig Section Sec Eq Equation Appendix Chapter Part Step
@@ -162,9 +162,6 @@ def is_organization(text: str) -> bool:
 
 # --- name tokens -----------------------------------------------------------------
 
-_LETTERS = re.compile(r"[^\W\d_]+")
-
-
 def _is_initials(tok: str) -> bool:
     """ "Y.", "A.A.", "J.-P.", or dotless "JW" (at most two letters)."""
     letters = tok.replace(".", "").replace("-", "").replace("‐", "")
@@ -180,7 +177,7 @@ def _is_name_word(tok: str) -> bool:
     parts = re.split(r"[-‐‑]", t)
     if not parts or any(not p for p in parts):
         return False
-    for i, part in enumerate(parts):
+    for part in parts:
         core = re.sub(r"^(?:[OoDdLl]['’])", "", part)
         if not core or not all(c.isalpha() or c in "'’" for c in core):
             return False
@@ -290,7 +287,8 @@ def _chunks(s: str) -> list[_Chunk]:
         raw = s[prev_end : m.start()]
         lead = len(raw) - len(raw.lstrip())
         text = raw.strip()
-        out.append(_Chunk(text, prev_end + lead, prev_end + lead + len(text), before, kind, m.end()))
+        at = prev_end + lead
+        out.append(_Chunk(text, at, at + len(text), before, kind, m.end()))
         prev_end, before = m.end(), kind
     raw = s[prev_end:]
     lead = len(raw) - len(raw.lstrip())
@@ -307,7 +305,8 @@ def _name_prefix(ch: _Chunk) -> _Chunk | None:
         head = ch.text[: m.start() + 1]
         kind, kinds = _classify(head)
         if kind in ("INIT", "WORD", "FULL"):
-            best = _Chunk(head, ch.start, ch.start + len(head), ch.before, "hard", ch.start + m.end())
+            cut = ch.start + len(head)
+            best = _Chunk(head, ch.start, cut, ch.before, "hard", ch.start + m.end())
     return best
 
 
@@ -323,7 +322,6 @@ def _walk(s: str, stop: bool) -> tuple[list[str], bool, int]:
     end = 0
     pending: _Chunk | None = None  # a lone surname waiting for its given names
     pairs = 0  # "Surname, Given" pairs seen: the list is surname-first
-    last_full: tuple[int, str] | None = None  # (index, raw) of an unpaired FULL name
 
     def finish_pending(joined: bool) -> None:
         nonlocal pending, end
@@ -333,7 +331,8 @@ def _walk(s: str, stop: bool) -> tuple[list[str], bool, int]:
             end = pending.end
         pending = None
 
-    for ch in _chunks(s):
+    chunks = _chunks(s)
+    for idx, ch in enumerate(chunks):
         if stop and _classify(ch.text)[0] == "NON":
             ch = _name_prefix(ch) or ch
         text = ch.text
@@ -357,7 +356,7 @@ def _walk(s: str, stop: bool) -> tuple[list[str], bool, int]:
             if ch.before == "comma" and _given_like(kind, kinds):
                 names.append(f"{text} {pending.text}")
                 pairs += 1
-                pending, last_full = None, None
+                pending = None
                 end = ch.end
                 if ch.after == "etal":
                     et_al, end = True, ch.after_end
@@ -380,15 +379,19 @@ def _walk(s: str, stop: bool) -> tuple[list[str], bool, int]:
                 continue
             pending = ch
             continue
+        nxt = chunks[idx + 1] if idx + 1 < len(chunks) else None
+        if (
+            kind == "FULL"
+            and "I" not in kinds
+            and ch.after == "comma"
+            and nxt is not None
+            and _classify(nxt.text)[0] == "INIT"
+        ):
+            pending = ch  # "Van Gool, L.": a two-word surname before initials
+            continue
         if kind == "FULL" and not (pairs >= 2 and "I" not in kinds):
+            # in a surname-first list a whole "Given Surname" chunk is a title
             names.append(_full_name(text, kinds))
-            last_full = (len(names) - 1, text) if "I" not in kinds else None
-            end = ch.end
-        elif kind == "INIT" and last_full and ch.before == "comma" and last_full[0] == len(names) - 1:
-            # "Van Gool, L.": the previous whole-looking name was a surname.
-            names[-1] = f"{text} {last_full[1]}"
-            pairs += 1
-            last_full = None
             end = ch.end
         else:
             if stop:
@@ -415,7 +418,8 @@ def _prep_author_text(text: str) -> str:
     t = re.sub(r"<[^>]+>", " ", text or "")
     t = re.sub(r"^\s*(?:by|authors?)\s*:?\s+", "", t, flags=re.I)
     t = re.sub(r"\([^()]*\)", " ", t)  # affiliations
-    t = re.sub(r"(?<=[^\W\d_])[\d*†‡§¶,]*\d[\d*†‡§¶]*(?=\s|,|$)", "", t)  # "Smith1,2" markers
+    # affiliation markers: "Smith1,2", "Jones2*"
+    t = re.sub(r"(?<=[^\W\d_])[\d*†‡§¶,]*\d[\d*†‡§¶]*(?=\s|,|$)", "", t)
     t = t.replace("*", "").replace("†", "").replace("‡", "")
     return " ".join(t.split())
 
@@ -435,17 +439,18 @@ def split_name(name: str) -> tuple[str, str]:
     t = " ".join((name or "").replace("*", " ").split())
     if not t:
         return "", ""
-    if "," in t:
-        sur, _, given = t.partition(",")
+    sur, _, given = t.partition(",")
+    if given and not all(g.casefold() in _SUFFIXES for g in given.split()):
         given_toks = [g for g in given.split() if g.casefold() not in _SUFFIXES]
         return " ".join(given_toks), sur.strip()
+    t = t.replace(",", " ")
     toks = [tok for i, tok in enumerate(t.split()) if not (i and tok.casefold() in _SUFFIXES)]
     if not toks:
         return "", ""
     if len(toks) == 1:
         return "", toks[0]
     kinds = [_token_kind(tok, i == 0) for i, tok in enumerate(toks)]
-    if kinds[0] != "I" and kinds[-1] == "I" and "I" not in kinds[:1]:
+    if kinds[0] != "I" and kinds[-1] == "I":  # Vancouver "Surname I."
         i = len(toks)
         while i > 1 and kinds[i - 1] == "I":
             i -= 1
@@ -506,7 +511,11 @@ _VENUE_SPECS: tuple[tuple[str, str | None, str | None], ...] = (
     ("WACV", r"WACV", r"Winter Conference on Applications of Computer Vision"),
     ("BMVC", r"BMVC", r"British Machine Vision Conference"),
     ("3DV", r"3DV", r"International Conference on 3D Vision"),
-    ("NeurIPS", r"NeurIPS|NIPS", r"Neural Information Processing Systems|Adv\.? Neural Inf\.? Process\.? Syst"),
+    (
+        "NeurIPS",
+        r"NeurIPS|NIPS",
+        r"Neural Information Processing Systems|Adv\.? Neural Inf\.? Process\.? Syst",
+    ),
     ("ICLR", r"ICLR", r"International Conference on Learning Representations"),
     ("ICML", r"ICML", r"International Conference on Machine Learning"),
     ("AAAI", r"AAAI", r"AAAI Conference on Artificial Intelligence"),
@@ -516,7 +525,11 @@ _VENUE_SPECS: tuple[tuple[str, str | None, str | None], ...] = (
     ("COLT", r"COLT", r"Conference on (?:Computational )?Learning Theory"),
     ("ACL", r"ACL", r"Annual Meeting of the Association for Computational Linguistics"),
     ("EMNLP", r"EMNLP", r"Empirical Methods in Natural Language Processing"),
-    ("NAACL", r"NAACL(?:-HLT)?", r"North American Chapter of the Association for Computational Linguistics"),
+    (
+        "NAACL",
+        r"NAACL(?:-HLT)?",
+        r"North American Chapter of the Association for Computational Linguistics",
+    ),
     ("EACL", r"EACL", r"European Chapter of the Association for Computational Linguistics"),
     ("COLING", r"COLING", r"International Conference on Computational Linguistics"),
     ("SIGGRAPH Asia", r"SIGGRAPH\s+Asia", None),
@@ -533,7 +546,11 @@ _VENUE_SPECS: tuple[tuple[str, str | None, str | None], ...] = (
     ("IROS", r"IROS", r"International Conference on Intelligent Robots and Systems"),
     ("CoRL", r"CoRL", r"Conference on Robot Learning"),
     ("RSS", None, r"Robotics:\s+Science and Systems"),
-    ("ICASSP", r"ICASSP", r"International Conference on Acoustics,? Speech,? and Signal Processing"),
+    (
+        "ICASSP",
+        r"ICASSP",
+        r"International Conference on Acoustics,? Speech,? and Signal Processing",
+    ),
     ("Interspeech", r"INTERSPEECH|Interspeech", None),
     ("MICCAI", r"MICCAI", r"Medical Image Computing and Computer[- ]Assisted Intervention"),
     ("CHI", r"CHI", r"Conference on Human Factors in Computing Systems"),
@@ -563,7 +580,9 @@ _YEAR_AFTER = re.compile(
     r"|[-\s,]*\(?(?P<yyyy>(?:19[5-9]|20[0-3])\d)(?!\d)\)?)"
 )
 _YEAR_BEFORE = re.compile(r"(?P<yyyy>(?:19[5-9]|20[0-3])\d)(?!\d)\s*(?:\w+\s+){0,5}$")
-_PAGES = re.compile(r"(?:pp?\.|pages?)\s*\d+\s*(?:[-–—]+\s*\d+)?|\b\d+\s*[-–—]+\s*\d+\b", re.I)
+_PAGES = re.compile(
+    r"(?:pp?\.|pages?)\s*\d+\s*(?:[-–—]+\s*\d+)?|\b\d+\s*[-–—]+\s*\d+\b", re.I
+)
 
 
 def _two_digit(yy: str) -> int:
@@ -669,7 +688,11 @@ _GENERIC_LABEL = re.compile(
     r"implementation|notebook|checkpoints?|spaces?)\W*)+$|^\W*$|^\s*(?:https?://|www\.)",
     re.I,
 )
-_QUOTED = re.compile(r"“([^“”]{2,}?)”|\"([^\"]{2,}?)\"|``(.{2,}?)''|«([^«»]{2,}?)»|(?<![\w])‘([^‘’]*\s[^‘’]*)’(?!\w)")
+_QUOTED = re.compile(
+    r"“([^“”]{2,}?)”|\"([^\"]{2,}?)\"|``(.{2,}?)''|«([^«»]{2,}?)»"
+    # single curly quotes only around several words (O’Neill has one too)
+    r"|(?<![\w])‘([^‘’]*\s[^‘’]*)’(?!\w)"
+)
 _VENUE_START = re.compile(
     r"^\s*(?:in\b|proc\b|proc\.|proceedings|journal|conference|workshop|transactions|"
     r"symposium|advances\s+in|arxiv|corr\b|preprint|technical\s+report|tech\.?\s*rep|"
@@ -688,6 +711,9 @@ def _venue_like(seg: str) -> bool:
     return bool(hit and hit[2] <= 12)
 
 
+_ABBREV_IN_TITLE = frozenset("vs e.g i.e cf al no vol fig eq dr mr st approx".split())
+
+
 def _sentence_end(text: str) -> tuple[int, int] | None:
     """(title end, rest start) at the first sentence boundary of text."""
     for m in re.finditer(r"([.?!])(?=\s|$)", text):
@@ -695,7 +721,7 @@ def _sentence_end(text: str) -> tuple[int, int] | None:
         if m.group(1) == ".":
             tok = re.search(r"(\S+)$", text[:pos])
             word = tok.group(1).casefold() if tok else ""
-            if word in ("vs", "e.g", "i.e", "cf", "al", "no", "vol", "fig", "eq", "dr", "mr", "st", "approx"):
+            if word in _ABBREV_IN_TITLE:
                 continue
             return pos, pos + 1
         return pos + 1, pos + 1
@@ -830,13 +856,13 @@ def _leading_org(tail: str) -> tuple[str, str | None]:
     if not m:
         return tail, None
     cand, sep, rest = m.group(1).strip(), m.group(2), m.group(3)
-    if not (_venue_like(rest) and not _venue_like(cand)) or len(rest.split()) >= 1:
-        if _ORG_BY_KEY.get(cand.casefold()) or (is_organization(cand) and len(cand.split()) <= 4):
-            return rest, cand
-        if sep == ":" and " " not in cand and len(rest.split()) >= 2:
-            known = canonical_org(cand)
-            if known:
-                return rest, known
+    if _ORG_BY_KEY.get(cand.casefold()) or (is_organization(cand) and len(cand.split()) <= 4):
+        return rest, cand
+    # a one-word typo of a known lab, only before a colon and a real title
+    if sep == ":" and " " not in cand and len(rest.split()) >= 2:
+        known = canonical_org(cand)
+        if known:
+            return rest, known
     return tail, None
 
 
@@ -915,7 +941,11 @@ def parse_reference(text: str) -> Reference:
         w = w[:a] + " " + w[b:]
     w = re.sub(r"\b(?:doi|DOI)\s*:?\s*(?=[\s,.;]|$)", " ", w)
     w = re.sub(r"\barXiv(?:\s+preprint)?\b\s*[,.]?", " ", w, flags=re.I)
-    w = re.sub(r"\[\s*(?:Online)?\s*\]\.?|\(\s*\)|\b(?:Available|Retrieved)\s+(?:at|from)\s*:?|\bURL\b:?", " ", w)
+    w = re.sub(
+        r"\[\s*(?:Online)?\s*\]\.?|\(\s*\)|\b(?:Available|Retrieved)\s+(?:at|from)\s*:?|\bURL\b:?",
+        " ",
+        w,
+    )
     w = re.sub(r"\s*\|\s*", ", ", w)
     w = " ".join(w.split()).strip(" ,;|-–—")
 
@@ -1032,7 +1062,9 @@ _CIT_YEAR = r"(?P<year>(?:19[5-9]|20[0-3])\d)[a-z]?(?!\d)"
 _PAREN_ITEM = re.compile(rf"{_AUTH}(?P<comma>\s*,)?\s+{_CIT_YEAR}(?:\s*,\s*(?:19|20)\d\d[a-z]?)*"
                          rf"(?:\s*,\s*(?:pp?\.|p\.|ch\.|sec\.)\s*[\d–-]+)?\s*$")
 _NARRATIVE = re.compile(rf"(?<![\w(])\b{_AUTH}\s*\(\s*{_CIT_YEAR}\s*\)")
-_NARRATIVE_ETAL = re.compile(rf"(?<![\w(])\b(?P<first>{_SUR})(?P<rest>\s+et\.?\s*al\.?),?\s+{_CIT_YEAR}")
+_NARRATIVE_ETAL = re.compile(
+    rf"(?<![\w(])\b(?P<first>{_SUR})(?P<rest>\s+et\.?\s*al\.?),?\s+{_CIT_YEAR}"
+)
 
 
 def _good_surname(name: str) -> bool:

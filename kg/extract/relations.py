@@ -142,6 +142,33 @@ def person_cue(ent: Span) -> bool:
     return any(t.lower_ in PERSON_CUES for t in ent.doc[max(0, ent.start - 2) : ent.start])
 
 
+ORG_SHAPE = re.compile(r"\b(?:Universit\w*|Institute|Lab|Labs|Laboratory|Research|College|School|Academy|Centre|"
+                       r"Center|Inc|Corp|AI|DeepMind|Technologies|Foundation)\b")
+ORG_NAME_STOPWORDS = {"your", "you", "into", "with", "from", "this", "that", "these", "my", "our", "how", "why",
+                      "what", "when", "is", "are", "it", "its", "we", "new", "using", "via", "without"}
+JOB_TITLES = {"engineer", "scientist", "researcher", "professor", "director", "lead", "head", "manager",
+              "intern", "student", "founder", "ceo", "cto", "fellow", "editor", "specialist"}
+
+
+def _title_case(text: str) -> bool:
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+def plausible_org_name(name: str, sentence: str, builder: ExtractionBuilder) -> bool:
+    """Filter the small model's ORG guesses that are not organisation names."""
+    words = name.split()
+    if not words or not name[0].isupper():
+        return False
+    if any(w.lower() in ORG_NAME_STOPWORDS for w in words) or words[-1].lower() in JOB_TITLES:
+        return False
+    if name.isupper() and len(name) <= 4:
+        return False  # unknown short acronyms are usually methods ("WCT")
+    if _title_case(sentence):
+        return False  # headlines and titles: every word is capitalised, NER guesses wildly
+    return name.casefold() not in builder.labels_of_type("Person")
+
+
 def authored_cue(ent: Span) -> bool:
     """'by A, B and C' / 'By A and B at X.': a byline naming authors."""
     tok = _first_conjunct(_root(ent))
@@ -321,18 +348,18 @@ class NlpPass:
         self.b.relate(subject, predicate, mid, ev)
 
     def _organization(self, doc, offset, ent, name, subject, vocab: bool):
+        if not vocab and not plausible_org_name(name, _sentence(doc, ent).text, self.b):
+            return
         cue = organization_cue(ent)
-        shaped = bool(re.search(r"\b(?:Universit\w*|Institute|Lab|Labs|Laboratory|Research|College|School|Academy|Centre|Center|Inc|Corp|AI|DeepMind)\b", name))
-        if not cue and not (vocab and subject is None and False):
-            # an organisation only counts when the text ties it to research
-            if not (vocab or shaped):
-                return
-            if subject is None:
+        if not cue:
+            # a known lab merely named near a paper is a mention; an unknown name needs a cue
+            if not vocab or subject is None:
                 return
             ev = self.evidence(doc, offset, ent, "ner:cooccurrence", 0.4)
             oid = self._org_mention(name, ev)
             self.b.relate(subject, "mentions", oid, ev)
             return
+        shaped = bool(ORG_SHAPE.search(name))
         ev = self.evidence(doc, offset, ent, "dep:organization", 0.8 if vocab or shaped else 0.65)
         oid = self._org_mention(name, ev)
         if subject:

