@@ -24,11 +24,27 @@ import networkx as nx
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 # share of each type among the nodes, roughly as in writing about AI research
-MIX = {"Paper": 0.40, "Person": 0.25, "Technique": 0.08, "Organization": 0.04, "Model": 0.06,
-       "Task": 0.03, "Dataset": 0.05, "Venue": 0.02, "Repository": 0.07}
+MIX = {
+    "Paper": 0.40,
+    "Person": 0.25,
+    "Technique": 0.08,
+    "Organization": 0.04,
+    "Model": 0.06,
+    "Task": 0.03,
+    "Dataset": 0.05,
+    "Venue": 0.02,
+    "Repository": 0.07,
+}
 
 
 def synthetic_graph(n: int, seed: int = 1) -> nx.MultiDiGraph:
@@ -38,15 +54,25 @@ def synthetic_graph(n: int, seed: int = 1) -> nx.MultiDiGraph:
     for kind, share in MIX.items():
         for i in range(max(1, int(n * share))):
             node = f"https://w3id.org/aikg/id/{kind.lower()}/{i}"
-            G.add_node(node, type=kind, label=f"{kind} {i}", arxiv=None,
-                       year=rnd.randint(2014, 2024) if kind == "Paper" else None,
-                       url=None, sources=[f"{rnd.randint(0, 3):03d}.txt"], aliases=[])
+            G.add_node(
+                node,
+                type=kind,
+                label=f"{kind} {i}",
+                arxiv=None,
+                year=rnd.randint(2014, 2024) if kind == "Paper" else None,
+                url=None,
+                sources=[f"{rnd.randint(0, 3):03d}.txt"],
+                aliases=[],
+            )
             by_type.setdefault(kind, []).append(node)
 
     def pick(kind):  # a few popular targets get most links, as in real graphs
         items = by_type[kind]
-        return items[min(int(rnd.paretovariate(1.2)) - 1, len(items) - 1)] if rnd.random() < .5 \
+        return (
+            items[min(int(rnd.paretovariate(1.2)) - 1, len(items) - 1)]
+            if rnd.random() < 0.5
             else rnd.choice(items)
+        )
 
     def link(u, key, v):
         ev = [{"source": "000.txt", "sentence": f"{u} {key} {v}.", "start": 0, "end": 10}]
@@ -92,8 +118,10 @@ def main() -> None:
     wall, cpu = time.perf_counter(), time.process_time()
     summary = render_view(G, out, title="bench")
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    print(f"graph: {summary.nodes} nodes, {summary.edges} edges; render_view (layout + HTML, "
-          f"{out.stat().st_size / 1e6:.1f} MB): {wall:.2f} s wall, {cpu:.2f} s CPU")
+    print(
+        f"graph: {summary.nodes} nodes, {summary.edges} edges; render_view (layout + HTML, "
+        f"{out.stat().st_size / 1e6:.1f} MB): {wall:.2f} s wall, {cpu:.2f} s CPU"
+    )
 
     draws, busy = [], []
     with sync_playwright() as p:

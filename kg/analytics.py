@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from itertools import combinations
+from collections.abc import Iterable
+from itertools import combinations, pairwise
 from pathlib import Path
-from typing import Iterable
 
 import networkx as nx
 from rdflib import BNode, Literal, URIRef
@@ -41,7 +41,7 @@ _EVIDENCE_PREDICATES = {
 
 def _tail(iri: str, prefix: str) -> str:
     if iri.startswith(prefix):
-        return iri[len(prefix):]
+        return iri[len(prefix) :]
     return iri.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
@@ -123,7 +123,7 @@ def to_networkx(ds) -> nx.MultiDiGraph:
         elif p == SKOS.broader and isinstance(o, URIRef):
             candidates[(s, BROADER, o)].add(_source_name(g))
         elif isinstance(o, URIRef) and str(p).startswith(_KG):
-            candidates[(s, str(p)[len(_KG):], o)].add(_source_name(g))
+            candidates[(s, str(p)[len(_KG) :], o)].add(_source_name(g))
 
     G = nx.MultiDiGraph()
     for node in sorted(types, key=str):
@@ -200,7 +200,7 @@ def find_nodes(G: nx.MultiDiGraph, label: str) -> list[str]:
             by_label.append(node)
         elif any(_norm(a) == wanted for a in data.get("aliases") or ()):
             by_alias.append(node)
-    rank = lambda n: (-G.degree(n), n)  # noqa: E731 - the best-connected match wins
+    rank = lambda n: (-G.degree(n), n)
     return sorted(by_label, key=rank) + sorted(by_alias, key=rank)
 
 
@@ -266,7 +266,7 @@ def explain_path(G: nx.MultiDiGraph, a_label: str, b_label: str) -> dict:
     except nx.NetworkXNoPath:
         return {}
     hops = []
-    for u, v in zip(path, path[1:]):
+    for u, v in pairwise(path):
         s, o, key, data = _best_relation(G, u, v)
         first = (data.get("evidence") or [{}])[0]
         hops.append(
@@ -285,9 +285,7 @@ def explain_path(G: nx.MultiDiGraph, a_label: str, b_label: str) -> dict:
         "source": _label(G, path[0]),
         "target": _label(G, path[-1]),
         "length": len(path) - 1,
-        "nodes": [
-            {"id": n, "label": _label(G, n), "type": G.nodes[n].get("type")} for n in path
-        ],
+        "nodes": [{"id": n, "label": _label(G, n), "type": G.nodes[n].get("type")} for n in path],
         "hops": hops,
     }
 

@@ -54,6 +54,6 @@ def slug(key: str) -> str:
     return text
 
 
-def entity_iri(type: str, key: str) -> URIRef:  # noqa: A002 - the contract's parameter name
+def entity_iri(type: str, key: str) -> URIRef:
     """The IRI of the entity of ``type`` (e.g. "Technique") with canonical ``key``."""
     return ID[f"{type.lower()}/{slug(key)}"]

@@ -56,7 +56,9 @@ def _working_copy(data: rdflib.Graph, ontology: rdflib.Graph) -> rdflib.Graph:
     else:
         work.addN((s, p, o, work) for s, p, o in data)
     seen: set[rdflib.term.Node] = set()
-    todo = [n for n in set(work.subjects()) | set(work.objects()) if not isinstance(n, rdflib.Literal)]
+    todo = [
+        n for n in set(work.subjects()) | set(work.objects()) if not isinstance(n, rdflib.Literal)
+    ]
     while todo:
         node = todo.pop()
         if node in seen:

@@ -5,16 +5,21 @@ How the page is made, and why:
 * pyvis renders its template with ``cdn_resources="in_line"`` so vis-network's JS and
   CSS are inlined; the template still links Bootstrap from a CDN, and those tags are
   stripped, so the page makes no network request.
-* Node and edge data reach the page only through the template's ``{{ nodes|tojson }}``,
-  Jinja's HTML-safe JSON (``<``, ``>``, ``&``, ``'`` become ``\\u003c``…), so a label
-  cannot close the script element; ``_check_embedded`` refuses a page where it could.
+* What vis-network draws (ids, labels, shapes, positions) reaches the page through the
+  template's ``{{ nodes|tojson }}``, Jinja's HTML-safe JSON (``<``, ``>``, ``&``, ``'``
+  become ``\\u003c``…), so a label cannot close the script element; ``_check_embedded``
+  refuses a page where it could. Tooltip data (full labels, sentences, URLs, sources)
+  sits in a ``<script type="application/json">`` block written by ``html_safe_json``
+  (``<``, ``>``, ``&`` escaped the same way), parsed on first use: vis-network deep-copies every item it is
+  given, so keeping it out of the DataSets draws large views sooner.
 * No ``title`` is set in Python. vis-network 9 shows a string title with ``innerText``,
   but pyvis switches to an ``innerHTML`` popup when any title contains "href". Tooltips
   are instead built in the page as DOM elements with ``textContent``, on hover; links
   only for http(s) URLs, checked here and again in the page. Labels are drawn on the
   canvas as plain text. The page title is ``html.escape``d; pyvis's own (unescaped)
   heading is left empty.
-* Positions are computed here and physics is off, so the browser draws at once.
+* Positions are computed here and physics is off, so the browser draws at once; above
+  500 nodes edges are straight and unlabelled (the relation is in the edge tooltip).
 """
 
 from __future__ import annotations
@@ -24,9 +29,9 @@ import json
 import math
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 from urllib.parse import quote, urlsplit
 
 import networkx as nx
@@ -276,15 +281,13 @@ def _lineage_layout(H: nx.MultiDiGraph, family: dict[str, int]) -> dict:
     ordered = [columns[key] for key in sorted(columns, key=lambda k: (k[0] != "family", k[1]))]
     if undated:
         ordered.append(undated)
-    label = lambda n: (H.nodes[n].get("label") or "").casefold()  # noqa: E731
+    label = lambda n: (H.nodes[n].get("label") or "").casefold()
     return _columns([sorted(col, key=label) for col in ordered])
 
 
 def _lab_layout(H: nx.MultiDiGraph) -> dict:
-    kind = lambda n: H.nodes[n].get("type")  # noqa: E731
-    orgs = sorted(
-        (n for n in H if kind(n) == "Organization"), key=lambda n: (-H.in_degree(n), n)
-    )
+    kind = lambda n: H.nodes[n].get("type")
+    orgs = sorted((n for n in H if kind(n) == "Organization"), key=lambda n: (-H.in_degree(n), n))
     order = {org: i for i, org in enumerate(orgs)}
     works = [n for n in H if kind(n) in ("Paper", "Model")]
 
@@ -369,12 +372,8 @@ def _sizes(G: nx.MultiDiGraph, nodes: list[str], size_by: str) -> dict[str, floa
     return {n: round(8 + 22 * math.sqrt(score.get(n, 0) / top), 1) for n in nodes}
 
 
-def _vis_data(G, H, pos, size_by):
-    """vis-network nodes and edges (drawing only) and the tooltip data, kept apart.
-
-    vis-network deep-copies every item it is given; keeping tooltip data out of the
-    DataSets makes a 2,000-node page draw noticeably sooner.
-    """
+def _vis_data(G, H, pos, size_by, *, edge_labels: bool = True):
+    """vis-network nodes and edges (drawing only) and the tooltip data, kept apart."""
     nodes = list(H)
     tips: dict[str, dict] = {"nodes": {}, "edges": {}}
     sizes = _sizes(G, nodes, size_by)
@@ -423,7 +422,9 @@ def _vis_data(G, H, pos, size_by):
     vis_edges = []
     for i, (u, v, key, data) in enumerate(H.edges(keys=True, data=True)):
         found = data.get("evidence") or []
-        edge = {"id": f"e{i}", "from": u, "to": v, "label": key}
+        edge = {"id": f"e{i}", "from": u, "to": v}
+        if edge_labels:
+            edge["label"] = key
         tips["edges"][edge["id"]] = {
             "relation": key,
             "confidence": data.get("confidence"),
@@ -495,9 +496,7 @@ def _legend_icon(colour: str, shape: str) -> str:
             ]
         points = " ".join(f"{x:.1f},{y:.1f}" for x, y in pts)
         body = f'<polygon points="{points}" fill="{colour}"/>'
-    return (
-        f'<svg width="14" height="14" viewBox="0 0 14 14" aria-hidden="true">{body}</svg>'
-    )
+    return f'<svg width="14" height="14" viewBox="0 0 14 14" aria-hidden="true">{body}</svg>'
 
 
 def _legend(H: nx.MultiDiGraph) -> str:
@@ -515,7 +514,7 @@ def _legend(H: nx.MultiDiGraph) -> str:
         )
     return (
         '<div id="kg-legend" aria-label="Legend: entity types"><b>Types</b>'
-        f'<ul>{"".join(items)}</ul></div>'
+        f"<ul>{''.join(items)}</ul></div>"
     )
 
 
@@ -790,11 +789,12 @@ def render_view(
         pos = _lab_layout(H)
     else:
         pos = force_layout(H)
-    vis_nodes, vis_edges, tips = _vis_data(G, H, pos, size_by)
+    # edge labels cost about a third of the first draw of a large view and are too small
+    # to read there anyway; the relation stays in each edge's tooltip
+    big = H.number_of_nodes() > _BIG
+    vis_nodes, vis_edges, tips = _vis_data(G, H, pos, size_by, edge_labels=not big)
 
-    net = Network(
-        height="100vh", width="100%", directed=True, cdn_resources="in_line", heading=""
-    )
+    net = Network(height="100vh", width="100%", directed=True, cdn_resources="in_line", heading="")
     # filled directly: pyvis's add_node/add_edge scan lists (quadratic) and set no ids
     net.nodes = vis_nodes
     net.edges = vis_edges
@@ -812,6 +812,8 @@ def render_view(
     _check_embedded(generated)
 
     counts = f"{H.number_of_nodes()} nodes · {H.number_of_edges()} edges"
+    if big:
+        counts += " · hover an edge for its relation"
     page = _page(generated, title=title, legend=_legend(H), counts=counts, tips=tips)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -229,10 +229,10 @@ class Vocabulary:
         return iter(self.entries)
 
     @staticmethod
-    def _pick(found: list[VocabEntry], type: str | None) -> list[VocabEntry]:  # noqa: A002
+    def _pick(found: list[VocabEntry], type: str | None) -> list[VocabEntry]:
         return [e for e in found if type is None or e.type == type]
 
-    def lookup(self, text: str, type: str | None = None) -> tuple[VocabEntry, ...]:  # noqa: A002
+    def lookup(self, text: str, type: str | None = None) -> tuple[VocabEntry, ...]:
         """All entries ``text`` names, best first (exact-case, then hand before PwC)."""
         for candidate in self._candidates(text):
             exact = normalize(candidate, casefold=False)
@@ -258,24 +258,24 @@ class Vocabulary:
         if _POSSESSIVE.search(stripped):
             yield _POSSESSIVE.sub("", stripped) or stripped
 
-    def by_alias(self, text: str, type: str | None = None) -> VocabEntry | None:  # noqa: A002
+    def by_alias(self, text: str, type: str | None = None) -> VocabEntry | None:
         """The entry ``text`` names (its label, an alias, or a generated plural), or None."""
         found = self.lookup(text, type)
         return found[0] if found else None
 
-    def by_label(self, label: str, type: str | None = None) -> VocabEntry | None:  # noqa: A002
+    def by_label(self, label: str, type: str | None = None) -> VocabEntry | None:
         """The entry whose canonical label is ``label`` (compared normalised), or None."""
         found = self._pick(self._labels.get(normalize(label), []), type)
         if not found:
             return None
-        return sorted(found, key=lambda e: 0 if e.source == "hand" else 1)[0]
+        return min(found, key=lambda e: 0 if e.source == "hand" else 1)
 
-    def of_type(self, type: str, source: str | None = None) -> tuple[VocabEntry, ...]:  # noqa: A002
+    def of_type(self, type: str, source: str | None = None) -> tuple[VocabEntry, ...]:
         return tuple(
             e for e in self.entries if e.type == type and (source is None or e.source == source)
         )
 
-    def broader_chain(self, label: str, type: str | None = None) -> tuple[str, ...]:  # noqa: A002
+    def broader_chain(self, label: str, type: str | None = None) -> tuple[str, ...]:
         """Labels of all broader entries, nearest first (breadth-first, no repeats).
 
         ``label`` may be any name of the entry. For a PwC technique the chain starts
@@ -342,7 +342,7 @@ class Vocabulary:
         )
 
 
-def _entry(data: dict, type: str, source: str, where: str) -> VocabEntry:  # noqa: A002
+def _entry(data: dict, type: str, source: str, where: str) -> VocabEntry:
     if not isinstance(data, dict) or not str(data.get("label") or "").strip():
         raise KGError(f"{where}: every vocabulary entry needs a label, got {data!r}")
     if type not in TYPES:

@@ -57,9 +57,20 @@ def test_nodes_are_the_typed_entities_only(G):
     assert set(G) == {
         str(n)
         for n in (
-            fx.LDM_PAPER, fx.DALLE2_PAPER, fx.DDPM_PAPER, fx.DIFFUSION, fx.LATENT_DIFFUSION,
-            fx.ATTENTION, fx.GAN, fx.COMPVIS, fx.OPENAI, fx.BERKELEY, fx.ROMBACH,
-            fx.STABLE_DIFFUSION, fx.DALLE2, fx.LDM_REPO,
+            fx.LDM_PAPER,
+            fx.DALLE2_PAPER,
+            fx.DDPM_PAPER,
+            fx.DIFFUSION,
+            fx.LATENT_DIFFUSION,
+            fx.ATTENTION,
+            fx.GAN,
+            fx.COMPVIS,
+            fx.OPENAI,
+            fx.BERKELEY,
+            fx.ROMBACH,
+            fx.STABLE_DIFFUSION,
+            fx.DALLE2,
+            fx.LDM_REPO,
         )
     }
 
@@ -118,7 +129,12 @@ def test_edge_keys_are_predicate_names(G):
     keys = sorted(k for _, _, k in G.edges(keys=True))
     assert keys.count("usesTechnique") == 7
     assert set(keys) == {
-        "usesTechnique", "fromOrganization", "authoredBy", "hasCode", "buildsOn", "broader",
+        "usesTechnique",
+        "fromOrganization",
+        "authoredBy",
+        "hasCode",
+        "buildsOn",
+        "broader",
     }
 
 
@@ -165,7 +181,10 @@ def test_explain_path_gives_relations_and_evidence(G):
     assert path["source"] == "CompVis" and path["target"] == "OpenAI"
     assert path["length"] == 4
     assert [hop["relation"] for hop in path["hops"]] == [
-        "fromOrganization", "usesTechnique", "usesTechnique", "fromOrganization",
+        "fromOrganization",
+        "usesTechnique",
+        "usesTechnique",
+        "fromOrganization",
     ]
     first = path["hops"][0]
     assert first["subject"] == "High-Resolution Image Synthesis with Latent Diffusion Models"
@@ -173,7 +192,11 @@ def test_explain_path_gives_relations_and_evidence(G):
     assert first["sentence"] == "Latent Diffusion Models by CompVis at LMU Munich."
     assert first["source"] == fx.DOC_A
     assert [n["type"] for n in path["nodes"]] == [
-        "Organization", "Paper", "Technique", "Paper", "Organization",
+        "Organization",
+        "Paper",
+        "Technique",
+        "Paper",
+        "Organization",
     ]
 
 
@@ -208,11 +231,19 @@ def test_summary(G):
         "nodes": 14,
         "edges": 15,
         "types": {
-            "Model": 2, "Organization": 3, "Paper": 3, "Person": 1, "Repository": 1,
+            "Model": 2,
+            "Organization": 3,
+            "Paper": 3,
+            "Person": 1,
+            "Repository": 1,
             "Technique": 4,
         },
         "predicates": {
-            "authoredBy": 1, "broader": 1, "buildsOn": 2, "fromOrganization": 3, "hasCode": 1,
+            "authoredBy": 1,
+            "broader": 1,
+            "buildsOn": 2,
+            "fromOrganization": 3,
+            "hasCode": 1,
             "usesTechnique": 7,
         },
     }
@@ -222,7 +253,8 @@ def test_summary(G):
 
 
 @pytest.mark.parametrize(
-    "write, read", [(write_graphml, nx.read_graphml), (write_gexf, nx.read_gexf)],
+    "write, read",
+    [(write_graphml, nx.read_graphml), (write_gexf, nx.read_gexf)],
     ids=["graphml", "gexf"],
 )
 def test_export_round_trip(G, tmp_path, write, read):
@@ -239,8 +271,7 @@ def test_export_round_trip(G, tmp_path, write, read):
     predicates = sorted(d["predicate"] for _, _, d in back.edges(data=True))
     assert predicates == sorted(k for _, _, k in G.edges(keys=True))
     attention = [
-        d for u, v, d in back.edges(data=True)
-        if (u, v) == (str(fx.LDM_PAPER), str(fx.ATTENTION))
+        d for u, v, d in back.edges(data=True) if (u, v) == (str(fx.LDM_PAPER), str(fx.ATTENTION))
     ]
     assert len(attention) == 1
     assert attention[0]["support"] == 2
@@ -258,5 +289,6 @@ def test_export_keeps_parallel_edges(tmp_path):
     analytics.write_gexf(G, tmp_path / "p.gexf")
     for back in (nx.read_graphml(tmp_path / "p.graphml"), nx.read_gexf(tmp_path / "p.gexf")):
         assert sorted(d["predicate"] for _, _, d in back.edges(data=True)) == [
-            "introduces", "usesTechnique",
+            "introduces",
+            "usesTechnique",
         ]

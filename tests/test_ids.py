@@ -13,7 +13,10 @@ def test_entity_iri_examples_from_the_contract():
 def test_slug_lowercases_transliterates_and_collapses_separators():
     assert slug("DALL·E 2") == "dall-e-2"
     assert slug("ETH Zürich") == "eth-zurich"
-    assert slug("École Polytechnique Fédérale de Lausanne") == "ecole-polytechnique-federale-de-lausanne"
+    assert (
+        slug("École Polytechnique Fédérale de Lausanne")
+        == "ecole-polytechnique-federale-de-lausanne"
+    )
     assert slug("  --Group   Normalization!! ") == "group-normalization"
     assert slug("Stability.ai") == "stability-ai"
 

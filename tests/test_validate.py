@@ -21,8 +21,16 @@ def conforming_graph() -> Graph:
     g = Graph()
     g.add((PAPER, RDF.type, KG.Paper))
     g.add((PAPER, RDF.type, SCHEMA.ScholarlyArticle))
-    g.add((PAPER, RDFS.label, Literal("High-Resolution Image Synthesis with Latent Diffusion Models")))
-    g.add((PAPER, DCTERMS.title, Literal("High-Resolution Image Synthesis with Latent Diffusion Models")))
+    g.add(
+        (PAPER, RDFS.label, Literal("High-Resolution Image Synthesis with Latent Diffusion Models"))
+    )
+    g.add(
+        (
+            PAPER,
+            DCTERMS.title,
+            Literal("High-Resolution Image Synthesis with Latent Diffusion Models"),
+        )
+    )
     g.add((PAPER, KG.arxivId, Literal("2112.10752")))
     g.add((PAPER, DCTERMS.date, Literal("2022", datatype=XSD.gYear)))
     g.add((PAPER, SCHEMA.url, Literal("https://arxiv.org/abs/2112.10752", datatype=XSD.anyURI)))
@@ -38,7 +46,13 @@ def conforming_graph() -> Graph:
     g.add((ORG, SKOS.altLabel, Literal("LMU")))
     g.add((REPO, RDF.type, KG.Repository))
     g.add((REPO, RDFS.label, Literal("CompVis/latent-diffusion")))
-    g.add((REPO, SCHEMA.url, Literal("https://github.com/CompVis/latent-diffusion", datatype=XSD.anyURI)))
+    g.add(
+        (
+            REPO,
+            SCHEMA.url,
+            Literal("https://github.com/CompVis/latent-diffusion", datatype=XSD.anyURI),
+        )
+    )
     g.add((DOCUMENT, RDF.type, KG.Document))
     g.add((DOCUMENT, RDF.type, PROV.Entity))
     g.add((DOCUMENT, KG.sha256, Literal("a" * 64)))
@@ -52,7 +66,13 @@ def conforming_graph() -> Graph:
     g.add((EVIDENCE, PROV.wasDerivedFrom, DOCUMENT))
     g.add((EVIDENCE, KG.start, Literal(10)))
     g.add((EVIDENCE, KG.end, Literal(95)))
-    g.add((EVIDENCE, KG.sentence, Literal("High-resolution image synthesis with latent diffusion models")))
+    g.add(
+        (
+            EVIDENCE,
+            KG.sentence,
+            Literal("High-resolution image synthesis with latent diffusion models"),
+        )
+    )
     g.add((EVIDENCE, KG.method, Literal("structure:paper-line")))
     g.add((EVIDENCE, KG.confidence, Literal(Decimal("0.9"))))
     return g

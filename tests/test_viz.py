@@ -24,7 +24,9 @@ def hostile():
 def page_data(html: str) -> tuple[list, list, dict]:
     """The vis-network nodes and edges, and the tooltip data, embedded in a page."""
     nodes, edges = re.findall(r"new vis\.DataSet\((.*?)\);\s*$", html, re.MULTILINE)
-    tips = re.search(r'<script type="application/json" id="kg-tips">(.*?)</script>', html, re.S)
+    tips = re.search(
+        r'<script type="application/json" id="kg-tips">(.*?)</script>', html, re.DOTALL
+    )
     return json.loads(nodes), json.loads(edges), json.loads(tips.group(1))
 
 
@@ -39,8 +41,8 @@ def test_page_loads_nothing_from_the_network(G, tmp_path):
     summary = render_view(G, tmp_path / "full.html")
     html = summary.path.read_text(encoding="utf-8")
     # everything is inline: no script or stylesheet is fetched, from a CDN or elsewhere
-    assert not re.search(r"<script\b[^>]*\bsrc\s*=", html, re.I)
-    assert not re.search(r"<link\b[^>]*\bhref\s*=", html, re.I)
+    assert not re.search(r"<script\b[^>]*\bsrc\s*=", html, re.IGNORECASE)
+    assert not re.search(r"<link\b[^>]*\bhref\s*=", html, re.IGNORECASE)
     assert "cdn.jsdelivr.net" not in html and "cdnjs.cloudflare.com" not in html
     assert "vis.Network" in html  # vis-network is inlined
 
@@ -49,7 +51,7 @@ def test_summary_counts_and_page_parts(G, tmp_path):
     summary = render_view(G, tmp_path / "sub" / "full.html", title="AI papers")
     assert (summary.nodes, summary.edges) == (G.number_of_nodes(), G.number_of_edges())
     html = summary.path.read_text(encoding="utf-8")
-    nodes, edges, tips = page_data(html)
+    nodes, edges, _ = page_data(html)
     assert {n["id"] for n in nodes} == set(G)
     assert len(edges) == G.number_of_edges()
     assert 'id="kg-legend"' in html and 'id="kg-search"' in html
@@ -80,9 +82,7 @@ def test_tooltip_data_has_links_sources_and_evidence(G, tmp_path):
     assert paper["code"] == ["https://github.com/CompVis/latent-diffusion"]
     assert paper["sources"] == [fx.DOC_A, fx.DOC_B]
     assert paper["sentence"]
-    edge = next(
-        e for e in edges if (e["from"], e["to"]) == (str(fx.LDM_PAPER), str(fx.ATTENTION))
-    )
+    edge = next(e for e in edges if (e["from"], e["to"]) == (str(fx.LDM_PAPER), str(fx.ATTENTION)))
     assert edge["label"] == "usesTechnique"
     edge_tip = tips["edges"][edge["id"]]
     assert edge_tip["support"] == 2
@@ -144,7 +144,8 @@ def test_html_safe_json_cannot_close_a_script():
 
 def test_focus_neighbourhood_by_depth(G):
     assert labels(view_graph(G, focus="CompVis", depth=1)) == {
-        "CompVis", "High-Resolution Image Synthesis with Latent Diffusion Models",
+        "CompVis",
+        "High-Resolution Image Synthesis with Latent Diffusion Models",
     }
     two = labels(view_graph(G, focus="compvis", depth=2))
     assert {"attention", "latent diffusion model", "Robin Rombach", "Stable Diffusion"} <= two
@@ -253,3 +254,16 @@ def test_force_layout_is_deterministic_and_spreads_nodes(G):
     gan_y = first[str(fx.GAN)][1]
     assert gan_y > max(y for node, (_, y) in first.items() if node != str(fx.GAN))
     assert force_layout(nx.MultiDiGraph()) == {}
+
+
+def test_large_views_leave_relations_to_edge_tooltips(tmp_path):
+    G = nx.MultiDiGraph()
+    G.add_node("t", type="Technique", label="diffusion model")
+    for i in range(520):
+        G.add_node(f"p{i}", type="Paper", label=f"paper {i}", year=2020 + i % 4)
+        G.add_edge(f"p{i}", "t", key="usesTechnique", predicate="usesTechnique", evidence=[])
+    summary = render_view(G, tmp_path / "big.html")
+    nodes, edges, tips = page_data(summary.path.read_text("utf-8"))
+    assert (len(nodes), len(edges)) == (521, 520)
+    assert not any("label" in e for e in edges)
+    assert {tip["relation"] for tip in tips["edges"].values()} == {"usesTechnique"}

@@ -86,6 +86,29 @@ class Page:
             )
         )
 
+    def edge_point(self, source: str, target: str) -> tuple[float, float]:
+        """The middle of the drawn edge source -> target, in page coordinates."""
+        return tuple(
+            self.evaluate(
+                """([from, to]) => {
+                    const edge = edges.get().find(e => e.from === from && e.to === to);
+                    const mid = network.body.edges[edge.id].edgeType.getPoint(0.5);
+                    const p = network.canvasToDOM(mid);
+                    const r = document.querySelector('#mynetwork canvas').getBoundingClientRect();
+                    return [p.x + r.left, p.y + r.top];
+                }""",
+                [source, target],
+            )
+        )
+
+    def hover(self, x: float, y: float) -> str:
+        """Move onto a point and return the text of the tooltip that appears."""
+        self.page.mouse.move(x - 40, y - 40)
+        self.page.mouse.move(x, y, steps=4)
+        tooltip = self.page.locator("div.vis-tooltip")
+        tooltip.wait_for(state="visible", timeout=5_000)
+        return tooltip.inner_text()
+
     def assert_clean(self):
         assert self.errors == []
         assert self.dialogs == [] and self.evaluate("window.__kgRan") == []
@@ -149,11 +172,7 @@ def test_hostile_markup_shows_as_text_and_never_runs(graphs, open_page, tmp_path
     page = open_page(summary.path)
     assert page.page.title() == fx.HOSTILE
     x, y = page.node_point(str(fx.HOSTILE_PAPER))
-    page.page.mouse.move(x - 40, y - 40)
-    page.page.mouse.move(x, y, steps=4)
-    tooltip = page.page.locator("div.vis-tooltip")
-    tooltip.wait_for(state="visible", timeout=5_000)
-    text = tooltip.inner_text()
+    text = page.hover(x, y)
     assert fx.HOSTILE in text
     assert "<a href=javascript:alert(8)>code</a>" in text  # the evidence sentence, as text
     # clicking opens the details panel, built the same way
@@ -171,6 +190,17 @@ def test_hostile_markup_shows_as_text_and_never_runs(graphs, open_page, tmp_path
     assert injected["img"] == 0 and injected["handlers"] == 0
     assert all(href.startswith(("http://", "https://")) for href in injected["hrefs"])
     page.page.wait_for_timeout(200)  # give any injected handler a chance to fire
+    page.assert_clean()
+
+
+def test_edge_tooltip_shows_relation_and_evidence_as_text(graphs, open_page, tmp_path):
+    summary = render_view(graphs["hostile"], tmp_path / "edges.html")
+    page = open_page(summary.path)
+    text = page.hover(*page.edge_point(str(fx.HOSTILE_PAPER), str(fx.DIFFUSION)))
+    assert "usesTechnique" in text
+    assert "<img src=y onerror=alert(6)> uses </script><script>alert(7)</script>" in text
+    assert "002_hostile.txt" in text
+    assert page.evaluate("document.querySelectorAll('img').length") == 0
     page.assert_clean()
 
 

@@ -62,8 +62,11 @@ def test_references_between_hand_entries_resolve(vocab):
         for label in entry.broader:
             if vocab.by_label(label, entry.type) is None:
                 missing.append((entry.label, "broader", label))
-        for key, wanted in (("techniques", "Technique"), ("organization", "Organization"),
-                            ("parent", "Organization")):
+        for key, wanted in (
+            ("techniques", "Technique"),
+            ("organization", "Organization"),
+            ("parent", "Organization"),
+        ):
             value = entry.attr(key)
             for label in (value,) if isinstance(value, str) else value or ():
                 if vocab.by_label(label, wanted) is None:
@@ -83,8 +86,21 @@ def test_broader_chain(vocab):
 
 @pytest.mark.parametrize(
     "name",
-    ["DALL·E 2", "DALL-E 2", "DALL.E 2", "DALL.E-2", "Dall-e 2", "DALLE 2", "DALL·E2", "DALL-E2",
-     "dalle2", "Dalle-e 2", "dall·e 2", "DALL-E 2's", "unCLIP"],
+    [
+        "DALL·E 2",
+        "DALL-E 2",
+        "DALL.E 2",
+        "DALL.E-2",
+        "Dall-e 2",
+        "DALLE 2",
+        "DALL·E2",
+        "DALL-E2",
+        "dalle2",
+        "Dalle-e 2",
+        "dall·e 2",
+        "DALL-E 2's",
+        "unCLIP",
+    ],
 )
 def test_dalle_2_spellings_resolve_to_one_entry(vocab, name):
     entry = vocab.by_alias(name)
@@ -92,13 +108,27 @@ def test_dalle_2_spellings_resolve_to_one_entry(vocab, name):
 
 
 def test_dalle_versions_stay_apart(vocab):
-    labels = {vocab.by_alias(n).label for n in ["DALL-E", "DALL·E 2", "DALL.E-3", "DALL·E mini", "Craiyon"]}
+    labels = {
+        vocab.by_alias(n).label
+        for n in ["DALL-E", "DALL·E 2", "DALL.E-3", "DALL·E mini", "Craiyon"]
+    }
     assert labels == {"DALL·E", "DALL·E 2", "DALL·E 3", "DALL·E Mini"}
 
 
 def test_versions_are_distinct_models(vocab):
-    gpt = [vocab.by_alias(n) for n in ["GPT-2", "GPT-3", "GPT3", "GPT-4", "gpt4", "GPT-4V", "GPT-4-Vision"]]
-    assert [e.label for e in gpt] == ["GPT-2", "GPT-3", "GPT-3", "GPT-4", "GPT-4", "GPT-4V", "GPT-4V"]
+    gpt = [
+        vocab.by_alias(n)
+        for n in ["GPT-2", "GPT-3", "GPT3", "GPT-4", "gpt4", "GPT-4V", "GPT-4-Vision"]
+    ]
+    assert [e.label for e in gpt] == [
+        "GPT-2",
+        "GPT-3",
+        "GPT-3",
+        "GPT-4",
+        "GPT-4",
+        "GPT-4V",
+        "GPT-4V",
+    ]
     assert vocab.by_alias("GPT-3") != vocab.by_alias("GPT-4")
     style = [vocab.by_alias(n).label for n in ["StyleGAN", "StyleGAN2", "StyleGAN 2", "StyleGAN3"]]
     assert style == ["StyleGAN", "StyleGAN2", "StyleGAN2", "StyleGAN3"]
@@ -168,7 +198,7 @@ def test_type_filter_and_normalize(vocab):
 def test_surface_forms_have_one_owner_each(vocab):
     owners = {}
     for form in vocab.surface_forms():
-        key = (normalize(form.text, casefold=not form.case_sensitive))
+        key = normalize(form.text, casefold=not form.case_sensitive)
         owners.setdefault(key, set()).add(form.entry.iri)
     assert [k for k, v in owners.items() if len(v) > 1] == []
     hand = list(vocab.surface_forms(types=["Model"], sources=["hand"]))
@@ -200,7 +230,12 @@ def test_pwc_vocabulary_holds_no_ordinary_words(vocab):
 @pytest.mark.parametrize(
     ("name", "full_name", "collections", "expected"),
     [
-        ("StyleGAN2", "StyleGAN2", ["Generative Models", "Generative Adversarial Networks"], "Model"),
+        (
+            "StyleGAN2",
+            "StyleGAN2",
+            ["Generative Models", "Generative Adversarial Networks"],
+            "Model",
+        ),
         ("BERT", "BERT", ["Language Models", "Transformers"], "Model"),
         ("GPT-3", "GPT-3", ["Transformers", "Language Models"], "Model"),
         ("ResNet", "Residual Network", ["Convolutional Neural Networks"], "Model"),

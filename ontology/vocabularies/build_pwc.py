@@ -18,8 +18,9 @@ Decisions:
   as shipped with the project's spaCy model (the same on every machine), or in
   spaCy's stop words, or in the small list below; --words adds a word list such
   as /usr/share/dict/words. Plurals are checked too ("Flowers" -> "flower").
-- Names made only of ordinary words ("Random Erasing", "Open Images") and
-  all-capital abbreviations ("LARS") are kept but match only with their exact case.
+- Names made only of ordinary words ("Random Erasing", "Open Images", also run
+  together: "TrashCan") and all-capital abbreviations ("LARS") are kept but
+  match only with their exact case.
 - A method is a Model (a named system: "StyleGAN2", "BERT", "GPT-3", "ResNet")
   when one of its collections holds whole systems (Language Models, Generative
   Adversarial Networks, Convolutional Neural Networks, Object Detection Models ...)
@@ -50,18 +51,23 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 DEFAULT_SOURCE = REPO.parent / "shared" / "vocab"
 
+
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # ordinary words WordNet's index lacks, or that are too generic as names in AI prose
-HAND_WORDS = frozenset(
+HAND_WORDS = _wordset(
     """
     ai ml nlp cv data dataset datasets benchmark benchmarks corpus model models method methods
     network networks net nets layer layers block blocks module modules unit units loss
     learning training test train eval evaluation baseline baselines default simple basic
     standard generic vanilla original improved new novel large small tiny base mini
     online offline dynamic static adaptive deep shallow fast slow efficient lightweight
-    """.split()
+    """
 )
 # ambiguous abbreviations and platform names that must not become entities
-BLOCKED = frozenset(
+BLOCKED = _wordset(
     """
     mae mse rmse mad auc roc api gpu cpu tpu usa pdf url sota fps rgb rgbd hdr jpeg png gif
     iou map miou bleu rouge meteor cider fid kid psnr ssim lpips nll elbo kl ppl acc
@@ -70,29 +76,30 @@ BLOCKED = frozenset(
     linkedin pinterest tumblr bing baidu microsoft apple meta openai wikidata freebase
     acm ieee cvf arxiv aaai ijcai nips neurips icml iclr cvpr iccv eccv emnlp naacl siggraph
     sophia kumar sturm patzig ricordi lani
-    """.split()
+    """
 )
 # technical words that are no proper names, though WordNet lacks them
-TECHNICAL_WORDS = frozenset(
+TECHNICAL_WORDS = _wordset(
     """
     autoencoder autoencoders convolutional convolution convolutions deconvolution encoder decoder
-    embedding embeddings pretraining pretrained softmax perceptron perceptrons tokenizer tokenization
+    embedding embeddings pretraining pretrained softmax perceptron perceptrons tokenizer
+    tokenization
     upsampling downsampling pooling hierarchical variational adversarial generative discriminative
     denoising contrastive probabilistic bayesian stochastic gaussian markov latent spatial temporal
     spectral multi self cross intra inter pre non semi un bidirectional autoregressive recurrent
     normalization regularization quantization augmentation distillation initialization optimizer
     learnable trainable differentiable equivariant invariant multimodal multiscale lookahead
     contractive deformable dilated separable depthwise pointwise channelwise patchwise
-    """.split()
+    """
 )
 MAX_TOKENS = 8
 # generic family abbreviations: a name made of these and words is not a proper name
-GENERIC_ACRONYMS = frozenset(
+GENERIC_ACRONYMS = _wordset(
     """
     ai ml nn dnn cnn cnns rnn rnns lstm gru gan gans vae vaes mlp gnn gcn nerf llm llms rl
     ae sgd moe bn ln gn in se fpn roi rpn crf hmm svm pca ica em knn mcmc ode sde nas qa
     r c d s k v x
-    """.split()
+    """
 )
 
 # PwC collection -> hand-made technique label (only where the two mean the same family)
@@ -254,7 +261,11 @@ def _is_word(token: str, words: frozenset[str]) -> bool:
         ("ed", ""),
         ("ed", "e"),
     ):
-        if t.endswith(suffix) and len(t) > len(suffix) + 2 and t[: -len(suffix)] + replacement in words:
+        if (
+            t.endswith(suffix)
+            and len(t) > len(suffix) + 2
+            and t[: -len(suffix)] + replacement in words
+        ):
             return True
     return False
 
@@ -300,11 +311,22 @@ def only_words(name: str, words: frozenset[str]) -> bool:
     return bool(tokens) and all(t.isalpha() and _is_word(t, words) for t in tokens)
 
 
+def is_compound(token: str, words: frozenset[str]) -> bool:
+    """A one-word name that is two English words run together: "TrashCan", "PointNet"."""
+    t = token.lower()
+    if not t.isalpha() or len(t) < 6:
+        return False
+    return any(t[:i] in words and t[i:] in words for i in range(3, len(t) - 2))
+
+
 def needs_exact_case(name: str, words: frozenset[str] | None = None) -> bool:
-    """All-capital abbreviations and names made only of English words match with exact case."""
+    """All-capital abbreviations, and names made only of English words (also run
+    together, "TrashCan"), match only with their exact case."""
     words = english_words() if words is None else words
     letters = [ch for ch in name if ch.isalpha()]
     if letters and all(ch.isupper() for ch in letters) and len(letters) <= 6:
+        return True
+    if " " not in name.strip() and is_compound(name.strip(), words):
         return True
     return only_words(name, words)
 
@@ -340,7 +362,7 @@ def classify_method(
     collections: Iterable[str] = (),
     words: frozenset[str] | None = None,
 ) -> str:
-    """"Model" for a named system, "Technique" for a family or building block."""
+    """ "Model" for a named system, "Technique" for a family or building block."""
     words = english_words() if words is None else words
     if not any(_SYSTEM_COLLECTION.search(c) for c in collections):
         return "Technique"
@@ -400,7 +422,9 @@ def build(source: Path, words: frozenset[str]) -> tuple[list[dict], list[dict], 
     def claim(row: dict) -> dict | None:
         label = row["label"]
         if normalize(label) in taken or entity_iri(row["type"], label) in iris:
-            stats["shadowed by a hand or earlier entry"] = stats.get("shadowed by a hand or earlier entry", 0) + 1
+            stats["shadowed by a hand or earlier entry"] = (
+                stats.get("shadowed by a hand or earlier entry", 0) + 1
+            )
             return None
         aliases = [a for a in row.get("aliases", []) if normalize(a) not in taken]
         row["aliases"] = aliases
@@ -486,7 +510,9 @@ def write_jsonl(path: Path, rows: list[dict]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE, help="folder with PwC jsonl files")
+    parser.add_argument(
+        "--source", type=Path, default=DEFAULT_SOURCE, help="folder with PwC jsonl files"
+    )
     parser.add_argument("--out", type=Path, default=HERE, help="folder to write the gazetteers to")
     parser.add_argument("--words", type=Path, default=None, help="extra word list, one word a line")
     args = parser.parse_args(argv)
@@ -497,7 +523,8 @@ def main(argv: list[str] | None = None) -> int:
     kinds: dict[str, int] = {}
     for row in methods:
         kinds[row["type"]] = kinds.get(row["type"], 0) + 1
-    print(f"pwc_methods.jsonl: {len(methods)} ({', '.join(f'{k} {v}' for k, v in sorted(kinds.items()))})")
+    split = ", ".join(f"{k} {v}" for k, v in sorted(kinds.items()))
+    print(f"pwc_methods.jsonl: {len(methods)} ({split})")
     print(f"pwc_datasets.jsonl: {len(datasets)}")
     for reason, n in sorted(stats.items(), key=lambda kv: -kv[1]):
         print(f"dropped, {reason}: {n}")
