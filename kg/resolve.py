@@ -62,34 +62,54 @@ def _ascii(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
-def _person_clusters(mentions: list[tuple[str, Mention]], uf: _UnionFind) -> None:
-    """Merge person mentions with the same surname+initial and agreeing given names."""
+def _person_clusters(
+    mentions: list[tuple[str, Mention]], uf: _UnionFind, papers_of: dict[tuple[str, str], set]
+) -> None:
+    """Merge person mentions with the same surname+initial when nothing says they differ.
+
+    Full given names must agree. An initials-only name ("H. Zhang") joins a
+    fuller one only with corroboration: they wrote the same paper, or they are
+    the only such names in one document; common surnames would otherwise
+    merge strangers.
+    """
     groups: dict[str, list[tuple[str, Mention]]] = defaultdict(list)
     for doc, m in mentions:
         groups[person_key(m.label)].append((doc, m))
     for _, members in sorted(groups.items()):
-        # full given names anchor clusters; initials join the only anchor they fit
-        anchors: dict[str, tuple[str, str]] = {}
+        anchors: dict[str, tuple[str, str]] = {}  # first given name -> a node
+        initials: list[tuple[str, str]] = []
         for doc, m in members:
+            node = (doc, m.id)
             given = _given_names(m.label)
             first = re.sub(r"[^a-z]", "", _ascii(given.split()[0]).lower()) if given.split() else ""
             if len(first) > 1:
-                node = (doc, m.id)
                 if first in anchors:
                     uf.union(anchors[first], node)
                 else:
                     anchors[first] = node
-        for doc, m in members:
-            node = (doc, m.id)
-            if any(uf.find(node) == uf.find(a) for a in anchors.values()):
-                continue
-            # every anchor shares the surname and first initial (the group key)
-            if len(anchors) == 1:
-                uf.union(next(iter(anchors.values())), node)
-            elif not anchors:
-                # no full name anywhere: initials variants are one person
-                loose = [(d, x) for d, x in members if not any(uf.find((d, x.id)) == uf.find(a) for a in anchors.values())]
-                uf.union((loose[0][0], loose[0][1].id), node)
+            else:
+                initials.append(node)
+
+        group_nodes = [(doc, m.id) for doc, m in members]
+
+        def papers(node) -> set:
+            # only this surname's mentions can be in the node's cluster so far
+            root = uf.find(node)
+            return {p for n in group_nodes if uf.find(n) == root for p in papers_of.get(n, ())}
+
+        for node in initials:
+            shared = [a for a in anchors.values() if papers(a) & papers(node)]
+            same_doc = [a for a in anchors.values() if a[0] == node[0]]
+            if len(shared) == 1:
+                uf.union(shared[0], node)
+            elif not shared and len(same_doc) == 1 and len(anchors) == 1:
+                uf.union(same_doc[0], node)
+        # initials-only variants of one another ("Cohen, T." / "T. Cohen") with a shared paper
+        for i, a in enumerate(initials):
+            for b in initials[i + 1 :]:
+                if uf.find(a) != uf.find(b) and (a[0] == b[0] or papers(a) & papers(b)):
+                    if not any(uf.find(a) == uf.find(x) or uf.find(b) == uf.find(x) for x in anchors.values()):
+                        uf.union(a, b)
 
 
 def _best_label(type_: str, mentions: list[Mention]) -> str:
@@ -161,7 +181,12 @@ def resolve(extractions: Iterable[Extraction]) -> ResolvedGraph:
                     continue
                 owner = key_owner.setdefault((m.type, key), node)
                 uf.union(owner, node)
-    _person_clusters(people, uf)
+    papers_of: dict[tuple[str, str], set] = defaultdict(set)
+    for ex in extractions:
+        for rel in ex.relations:
+            if rel.predicate == "authoredBy":
+                papers_of[(ex.document, rel.object)].add(uf.find((ex.document, rel.subject)))
+    _person_clusters(people, uf, papers_of)
 
     clusters: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     for node in by_node:

@@ -128,6 +128,9 @@ def person_cue(ent: Span) -> bool:
     """A person named as doing research, not a celebrity in an anecdote."""
     if authored_cue(ent):
         return True
+    # "Sebastian Raschka, a research engineer at ..." names a person in the field
+    if any(c.dep_ == "appos" and c.lower_ in JOB_TITLES | PERSON_CUES for c in _root(ent).children):
+        return True
     tok = _first_conjunct(_root(ent))
     head = tok.head
     following = ent.doc[ent.end : ent.end + 2].text.lower()
@@ -181,6 +184,11 @@ def affiliated_person(ent: Span) -> Span | None:
     if tok.dep_ != "pobj" or tok.head.lower_ not in {"at", "from", "of"}:
         return None
     target = tok.head.head
+    # "Soumith Chintala, AI Research Engineer at Facebook": through the job title
+    for _ in range(3):
+        if target.ent_type_ == "PERSON" or target.lower_ not in JOB_TITLES | PERSON_CUES | {"research", "ai"}:
+            break
+        target = target.head
     if target.ent_type_ != "PERSON":
         return None
     # the conjuncts of a byline share the affiliation, keep the nearest one
@@ -223,8 +231,13 @@ class NlpPass:
                 return unit
         return None
 
-    def subject_of(self, unit: Unit | None) -> str | None:
+    def subject_of(self, unit: Unit | None, offset: int = -1) -> str | None:
+        """The paper (or system) the text at `offset` is about."""
         if unit is None:
+            return None
+        if offset in unit.line_subjects:
+            return unit.line_subjects[offset]
+        if unit.is_list:
             return None
         if unit.papers:
             return unit.papers[0]
@@ -249,7 +262,7 @@ class NlpPass:
         unit = self.unit_at(offset)
         if unit is not None and unit.is_references:
             return
-        subject = self.subject_of(unit)
+        subject = self.subject_of(unit, offset)
         subject_type = self.b.type_of(subject) if subject else None
         subject_label = self.b.label_of(subject) if subject else ""
         for ent in doc.ents:
@@ -362,13 +375,17 @@ class NlpPass:
         shaped = bool(ORG_SHAPE.search(name))
         ev = self.evidence(doc, offset, ent, "dep:organization", 0.8 if vocab or shaped else 0.65)
         oid = self._org_mention(name, ev)
-        if subject:
-            self.b.relate(subject, "fromOrganization", oid, ev)
         person = affiliated_person(ent)
+        person_id = None
         if person is not None:
-            key = (offset + person.start_char, offset + person.end_char)
-            if key in self.persons:
-                self.b.relate(self.persons[key], "affiliatedWith", oid, ev)
+            person_id = self.persons.get((offset + person.start_char, offset + person.end_char))
+            if person_id:
+                self.b.relate(person_id, "affiliatedWith", oid, ev)
+        if subject:
+            # a commentator's employer is not the paper's lab; an author's is
+            is_author = person_id is not None and self.b.has_relation(subject, "authoredBy", person_id)
+            predicate = "fromOrganization" if person is None or is_author else "mentions"
+            self.b.relate(subject, predicate, oid, ev)
 
     def _org_mention(self, name: str, ev) -> str:
         entry = self.vocab.by_alias(name) if self.vocab is not None else None

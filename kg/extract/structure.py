@@ -61,6 +61,13 @@ class Unit:
     papers: list[str] = field(default_factory=list)  # mention ids, primary first
     models: list[str] = field(default_factory=list)
     is_references: bool = False
+    # list entries ("- [Title](url), A et al.") speak for their own line only
+    line_subjects: dict[int, str] = field(default_factory=dict)  # line start -> paper
+
+    @property
+    def is_list(self) -> bool:
+        """A table of contents or an awesome-list section: many papers, no single subject."""
+        return len(self.line_subjects) >= 3
 
 
 @dataclass
@@ -340,6 +347,7 @@ class _Pass:
                     entry = self._entry_line(block, ls, le, links)
                     if entry:
                         line_papers.append((ls, entry))
+                        unit.line_subjects[ls] = entry
                 if fld in PROJECT_FIELDS and links:
                     target = line_papers[-1][1] if line_papers else heading_paper
                     if target and links[0].url.startswith("http"):
