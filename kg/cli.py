@@ -200,7 +200,7 @@ def stats(
 
     with _open(out, None) as graph:
         result = graph_stats(graph.dataset(), top=top)
-    typer.echo(json.dumps(result, indent=2) if as_json else format_stats(result))
+    typer.echo(json.dumps(result, indent=2) if as_json else format_stats(result), nl=as_json)
 
 
 @command()
@@ -243,8 +243,6 @@ def eval_(
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
 ) -> None:
     """Score the built graph against gold files: precision, recall, F1 per type and document."""
-    from dataclasses import asdict
-
     from kg.evaluate import evaluate, format_report, load_gold
     from kg.export import export_json
 
@@ -252,7 +250,25 @@ def eval_(
     with _open(out, None) as graph:
         exported = export_json(graph.dataset())
     report = evaluate(exported, golds)
-    typer.echo(json.dumps(asdict(report), indent=2, default=str) if as_json else format_report(report))
+    typer.echo(json.dumps(_report_json(report), indent=2) if as_json else format_report(report))
+
+
+def _report_json(value):
+    """An evaluation report as JSON data, with the derived scores (precision, recall, f1, value)."""
+    from dataclasses import fields, is_dataclass
+
+    from kg.evaluate import Ratio, Score
+
+    if is_dataclass(value):
+        data = {f.name: _report_json(getattr(value, f.name)) for f in fields(value)}
+        if isinstance(value, Score):
+            data.update(precision=round(value.precision, 4), recall=round(value.recall, 4), f1=round(value.f1, 4))
+        elif isinstance(value, Ratio):
+            data["value"] = round(value.value, 4)
+        return data
+    if isinstance(value, (list, tuple)):
+        return [_report_json(v) for v in value]
+    return value
 
 
 def main() -> None:

@@ -143,7 +143,10 @@ def _merge_attrs(type_: str, mentions: list[Mention]) -> dict[str, object]:
         attrs["year"] = max(years, key=lambda y: (years[y], y))
     elif attrs.get("arxiv_year"):
         attrs["year"] = attrs["arxiv_year"]
+    elif attrs.get("doc_year"):  # the year of the list the paper appears in
+        attrs["year"] = attrs["doc_year"]
     attrs.pop("arxiv_year", None)
+    attrs.pop("doc_year", None)
     if broader:
         attrs["broader"] = tuple(broader)
     return attrs

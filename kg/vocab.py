@@ -15,6 +15,11 @@ exact case ("OPT" but not "opt"). Techniques also match their plural forms
 ("GANs", "diffusion models"); an entry can turn that off with ``plural: false``.
 Plurals are generated when the index is built, never guessed from the query.
 
+Two attributes are hints for an extractor, not names: ``exclude`` lists longer
+phrases that contain a name but mean something else ("Gemini Man"), and
+``weak_aliases`` names that stand for an organisation only next to words like
+"researchers" ("Snapchat" for Snap Inc.).
+
 ``surface_forms()`` lists every matchable string for an EntityRuler, and
 ``ontology_graph()`` is the vocabulary named graph: kg.ttl plus the SKOS
 taxonomies of the hand-made techniques and tasks.

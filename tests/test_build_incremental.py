@@ -201,7 +201,7 @@ def test_removed_document_graph_is_dropped(built, monkeypatch):
         res = st.query(f"ASK {{ <{DREAMBOOTH}> ?p ?o }}")
         assert res.boolean is False
         res = st.query(
-            "SELECT (COUNT(*) AS ?n) WHERE { ?e prov:wasDerivedFrom ?d . "
+            "SELECT (COUNT(*) AS ?n) WHERE { ?e <http://www.w3.org/ns/prov#wasDerivedFrom> ?d . "
             "FILTER(STRENDS(STR(?d), 'c.md')) }"
         )
         assert res.rows == (("0",),)
@@ -271,14 +271,20 @@ def test_same_corpus_twice_gives_isomorphic_graphs(first_build, tmp_path):
     assert len(times) == 3
 
 
-def test_same_corpus_twice_in_one_process_gives_identical_dumps(first_build, tmp_path):
-    """In one process the dumps are the same bytes apart from the build time."""
+def test_same_corpus_twice_in_one_process_gives_the_same_dump(first_build, tmp_path):
+    """The TriG dumps agree line for line apart from the build time and blank node
+    labels (the ontology's owl:unionOf lists are blank nodes, labelled afresh
+    by every parse)."""
     import re
 
     docs, out1 = first_build
     out2 = tmp_path / "again"
     build([docs], out2, view=False)
-    stamp = re.compile(rb'"\d{4}-\d\d-\d\dT[0-9:]+(?:\+00:00|Z)?"\^\^xsd:dateTime')
-    d1 = stamp.sub(b"TIME", (out1 / "graph.trig").read_bytes())
-    d2 = stamp.sub(b"TIME", (out2 / "graph.trig").read_bytes())
-    assert d1 == d2
+    stamp = re.compile(r'"\d{4}-\d\d-\d\dT[0-9:]+(?:\+00:00|Z)?"\^\^xsd:dateTime')
+    bnode = re.compile(r"_:[A-Za-z0-9]+")
+
+    def lines(path: Path) -> list[str]:
+        text = bnode.sub("_:b", stamp.sub("TIME", path.read_text(encoding="utf-8")))
+        return sorted(text.splitlines())
+
+    assert lines(out1 / "graph.trig") == lines(out2 / "graph.trig")

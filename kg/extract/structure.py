@@ -20,6 +20,7 @@ from kg.extract import citations, ids
 from kg.extract.builder import ExtractionBuilder
 from kg.extract.text import (
     looks_like_title,
+    sentence_around,
     mask_markup,
     name_like,
     squash,
@@ -48,6 +49,12 @@ HASHTAG_LINE = re.compile(r"^(?:\s*#[\w-]+)+\s*$")
 HANDLE_LINE = re.compile(r"^\s*@?[\w.+-]+@[\w.-]+\.\w+\s*$|^\s*@\w{2,30}\s*$")
 ATTRIBUTION_TAIL = re.compile(r"\s[-–—|]\s+(?:[A-Z][\w'.]*\s*){1,4}$")
 ANNOUNCEMENT = re.compile(r"^(?:introducing|announcing|meet|reaction|watch|new:|breaking)\b", re.I)
+YEARLY = re.compile(
+    r"\b(?:papers?|research|breakthroughs|advances|highlights|best|top|review|roundup)\b[^\n.]{0,40}?\b(?:of|in|from)\s+(?P<y1>(?:19|20)\d{2})\b"
+    r"|\b(?P<y2>(?:19|20)\d{2})\b\s*[:\-–—]?\s*(?:a|the)?\s*(?:year|review|rewind|in review|best|top)\b",
+    re.I,
+)
+CODE_SENTENCE = re.compile(r"\b(?:code|implementation|source|repo(?:sitory)?|open[- ]sourced?|released|available)\b", re.I)
 TITLE_LINE = re.compile(r"^(?P<name>[A-Z0-9][^:\n]{0,40}?):\s+(?P<rest>\S.{8,})$")
 
 
@@ -243,7 +250,27 @@ class _Pass:
             if unit.is_references:
                 self._references(unit, blocks)
         self._bare_arxiv(units)
+        self.units = units
+        year = self._document_year()
+        if year:
+            for unit in units:
+                for pid in unit.papers:
+                    self.b.set_attr(pid, "doc_year", year)
         return StructureResult(units, self.clean, ref_ranges)
+
+    def _document_year(self) -> int | None:
+        """The year of a yearly list ("Papers of 2018", "2022: a year in AI"), from its title or opening."""
+        title = str(self.doc.meta_dict().get("title") or "")
+        first_paper = min((u.start for u in self.units if u.papers), default=len(self.doc.text))
+        # headline-like lines before the first paper: the title, headings, one-line paragraphs
+        lines = [title, self.clean[:300]] + [
+            self.clean[b.start : b.end] for b in self.doc.blocks
+            if b.start < first_paper and b.kind in ("heading", "paragraph") and len(self.clean[b.start : b.end].split()) <= 12
+        ]
+        m = YEARLY.search("\n".join(lines))
+        if not m:
+            return None
+        return int(m.group("y1") or m.group("y2"))
 
     def _units(self) -> list[Unit]:
         doc = self.doc
@@ -379,6 +406,7 @@ class _Pass:
                 if pid != owner:
                     self.repository(url, pid, ls, le, "structure:code-link-shared", 0.7)
 
+        self._prose_code(unit, blocks)
         self._awards(unit)
 
     def _entry_line(self, block: Block, ls: int, le: int, links: list[Link]) -> str | None:
@@ -533,6 +561,21 @@ class _Pass:
             if mid not in unit.models:
                 unit.models.append(mid)
             self.b.relate(pid, "introduces", mid, ev)
+
+    def _prose_code(self, unit: Unit, blocks: tuple[Block, ...]) -> None:
+        """'Our code is available at https://github.com/x/y' in a paper's text."""
+        if not unit.papers or unit.is_list:
+            return
+        text = self.doc.text
+        for m in re.finditer(r"https?://(?:www\.)?(?:github|gitlab)\.com/[^\s<>()\[\]]+", text[unit.start : unit.end]):
+            start = unit.start + m.start()
+            if start in self.used_links:
+                continue
+            s_start, s_end = sentence_around(text, start, unit.start + m.end())
+            sentence = text[s_start:s_end]
+            if not CODE_SENTENCE.search(sentence):
+                continue
+            self.repository(m.group(0).rstrip(".,;:>"), unit.papers[0], s_start, s_end, "structure:code-in-text", 0.8)
 
     def _awards(self, unit: Unit) -> None:
         if not unit.papers:
