@@ -29,6 +29,10 @@ the two largest sizes, each canned query on the largest graph (median of
 same store with the same bound SPARQL text), and, when bench/view_draw.py
 exists, its 2,000-node draw time.
 
+"cpu s" is user + system CPU seconds of the subprocess and its workers; with other
+work on the machine it is steadier than wall time ("load" is the highest 1-minute
+load average seen around the measurements of a row).
+
 Peak memory is measured two ways: ``peak PSS`` sums the proportional set size
 of the build's whole process tree (the main process and spaCy's workers),
 sampled every 0.1 s from /proc; ``maxrss`` is the largest single process's
@@ -523,19 +527,21 @@ def _f(x, fmt="{:.1f}", none="-") -> str:
     return none if x is None else fmt.format(x)
 
 
-def _table(header: list[str], rows: list[list[str]]) -> str:
+def _table(header: list[str], rows: list[list[str]], left: tuple[int, ...] = (0,)) -> str:
     widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(header)]
-    lines = ["  ".join(h.rjust(w) for h, w in zip(header, widths)),
-             "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(c.rjust(w) for c, w in zip(r, widths)) for r in rows]
-    return "\n".join(lines)
+
+    def line(cells):
+        return "  ".join(c.ljust(w) if i in left else c.rjust(w)
+                         for i, (c, w) in enumerate(zip(cells, widths))).rstrip()
+
+    return "\n".join([line(header), line(["-" * w for w in widths])] + [line(r) for r in rows])
 
 
 def print_report(report: dict) -> None:
     print()
     print("Build against the NER floor (wall seconds from outside, start-up included)")
     header = ["size", "docs", "words", "build s", "cpu s", "words/s", "peak PSS MB", "maxrss MB", "triples",
-              "floor s", "cpu s", "build/floor", "rebuild s", "rebuild/build", "load"]
+              "floor s", "cpu s", "build/floor", "cpu ratio", "rebuild s", "rebuild/build", "load"]
     rows = []
     for s in report["sizes"]:
         b, f, r = s.get("build", {}), s.get("floor", {}), s.get("rebuild", {})
@@ -548,6 +554,8 @@ def print_report(report: dict) -> None:
             str(b.get("triples", "-") if ok else "-"),
             _f(f.get("seconds")) + ("" if not f or f.get("rc") == 0 else " FAILED"), _f(f.get("cpu_seconds")),
             _f(s.get("build_over_floor"), "{:.2f}"),
+            _f(b["cpu_seconds"] / f["cpu_seconds"] if ok and f.get("rc") == 0 and f.get("cpu_seconds") else None,
+               "{:.2f}"),
             _f(r.get("seconds"), "{:.2f}"),
             _f(s.get("rebuild_over_build"), "{:.3f}"),
             _f(max([x for x in (b.get("loadavg_before"), b.get("loadavg_after"), f.get("loadavg_before"),
@@ -581,7 +589,7 @@ def print_report(report: dict) -> None:
                     qrows.append([r["query"], _f(r["kg_ms"], "{:.2f}"), _f(r["pyoxigraph_ms"], "{:.2f}"),
                                   _f(r["ratio"], "{:.2f}"), str(r["rows"] if r["rows"] is not None else r["kind"]),
                                   params])
-            print(_table(["query", "kg ms", "pyoxigraph ms", "ratio", "rows", "params"], qrows))
+            print(_table(["query", "kg ms", "pyoxigraph ms", "ratio", "rows", "params"], qrows, left=(0, 5)))
     v = report.get("view_draw")
     if v is not None:
         print(f"\nView drawing ({VIEW_NODES} nodes, bench/view_draw.py): exit {v['rc']}, "
@@ -650,6 +658,12 @@ def main(argv: list[str] | None = None) -> int:
         "sizes": [],
     }
     started = time.perf_counter()
+
+    def save() -> None:  # after every stage, so a long run that dies still leaves its figures
+        if args.json:
+            args.json.parent.mkdir(parents=True, exist_ok=True)
+            args.json.write_text(json.dumps(report, indent=2, default=str) + "\n", encoding="utf-8")
+
     for k in sizes:
         corpus_dir, out_dir = work / f"corpus-{k}x", work / f"out-{k}x"
         print(f"[{k}x] writing the corpus ...", flush=True)
@@ -694,6 +708,7 @@ def main(argv: list[str] | None = None) -> int:
                     entry["build_over_floor"] = b["seconds"] / f["seconds"]
             texts_json.unlink()
         report["sizes"].append(entry)
+        save()
 
     built = [s for s in report["sizes"] if s.get("build", {}).get("rc") == 0]
     if len(built) >= 2:
@@ -715,11 +730,9 @@ def main(argv: list[str] | None = None) -> int:
         print("view drawing (bench/view_draw.py) ...", flush=True)
         report["view_draw"] = bench_view(logs)
     report["total_seconds"] = time.perf_counter() - started
-
+    save()
     print_report(report)
     if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(report, indent=2, default=str) + "\n", encoding="utf-8")
         print(f"wrote {args.json}")
     return 0 if built and len(built) == len(report["sizes"]) else 1
 

@@ -117,11 +117,13 @@ class ExtractionBuilder:
         if old is None or old.evidence.confidence < evidence.confidence:
             self._relations[key] = Relation(subject, predicate, obj, evidence)
 
-    def has_relation(self, subject: str, predicate: str, obj: str | None = None) -> bool:
+    def has_relation(self, subject: str, predicate: str, obj: str | None = None, method: str = "") -> bool:
+        """Is there such a relation (found by a method starting with `method`)?"""
         subject = self._find(subject)
         obj = self._find(obj) if obj else None
         return any(
-            r.subject == subject and r.predicate == predicate and (obj is None or r.object == obj)
+            self._find(r.subject) == subject and r.predicate == predicate
+            and (obj is None or self._find(r.object) == obj) and r.evidence.method.startswith(method)
             for r in self._relations.values()
         )
 

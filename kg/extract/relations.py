@@ -318,7 +318,11 @@ class NlpPass:
     def _person(self, doc, offset, ent, surface, subject, subject_type):
         if not person_cue(ent):
             return
+        if any(len(w) > 1 and w.isupper() for w in surface.split()):
+            return  # "Acme GPU Cloud" is not a person
         byline = authored_cue(ent)
+        if byline and subject and self.b.has_relation(subject, "authoredBy", method="structure"):
+            return  # the layout already gave this paper's author list
         ev = self.evidence(doc, offset, ent, "dep:byline" if byline else "ner:person-cue", 0.7 if byline else 0.6)
         pid = self.b.mention("Person", surface,
                              [f"person:{citations.person_key(surface)}:{self.b.document}:{surface.casefold()}"], ev)
@@ -346,6 +350,8 @@ class NlpPass:
             method, conf = "cooccurrence", 0.45
         ev = self.evidence(doc, offset, ent, f"ruler:{method}", conf)
         mid = self.vocab_mention(type_, canonical, surface, ev)
+        if type_ == "Model":
+            self._model_owner(doc, offset, ent, canonical, surface, mid)
         if subject is None:
             return
         if type_ == "Technique":
@@ -359,6 +365,23 @@ class NlpPass:
         else:
             predicate = "mentions"
         self.b.relate(subject, predicate, mid, ev)
+
+    def _model_owner(self, doc, offset, ent, canonical, surface, model_id) -> None:
+        """'OpenAI Sora', 'Meta's Make-A-Video': the text names the system's maker."""
+        entry = self.vocab.by_alias(canonical, "Model") if self.vocab is not None else None
+        owner = entry.attr("organization") if entry is not None else None
+        if not owner:
+            return
+        org = self.vocab.by_alias(str(owner), "Organization")
+        names = (org.names if org is not None else (str(owner),))
+        before = doc.text[max(0, ent.start_char - 40) : ent.start_char]
+        stated = any(surface.lower().startswith(n.lower() + " ") for n in names) or any(
+            re.search(re.escape(n) + r"(?:'s|’s)?\s*$", before) for n in names
+        )
+        if stated:
+            ev = self.evidence(doc, offset, ent, "ruler:model-owner", 0.75)
+            oid = self._org_mention(org.label if org is not None else str(owner), ev)
+            self.b.relate(model_id, "fromOrganization", oid, ev)
 
     def _organization(self, doc, offset, ent, name, subject, vocab: bool):
         if not vocab and not plausible_org_name(name, _sentence(doc, ent).text, self.b):

@@ -54,6 +54,10 @@ YEARLY = re.compile(
     r"|\b(?P<y2>(?:19|20)\d{2})\b\s*[:\-–—]?\s*(?:a|the)?\s*(?:year|review|rewind|in review|best|top)\b",
     re.I,
 )
+VENUE_CUE = re.compile(
+    r"(?:\b(?:presented|published|appeared|accepted|appears|oral|spotlight)\s+(?:at|in|to)\s+|\(|;\s*|,\s*)"
+    r"(?:[A-Z][A-Za-z-]+\s+){0,2}[A-Z]{3,8}(?:\s+Asia)?\s*['’]?(?:19|20)?\d{2}\b"
+)
 CODE_SENTENCE = re.compile(r"\b(?:code|implementation|source|repo(?:sitory)?|open[- ]sourced?|released|available)\b", re.I)
 TITLE_LINE = re.compile(r"^(?P<name>[A-Z0-9][^:\n]{0,40}?):\s+(?P<rest>\S.{8,})$")
 
@@ -408,6 +412,7 @@ class _Pass:
 
         self._prose_code(unit, blocks)
         self._awards(unit)
+        self._prose_venue(unit)
 
     def _entry_line(self, block: Block, ls: int, le: int, links: list[Link]) -> str | None:
         """'N. [Title](url), by A, B and C' or '- [Title](url), A et al., CVPR 2020 | [code](..)'."""
@@ -576,6 +581,18 @@ class _Pass:
             if not CODE_SENTENCE.search(sentence):
                 continue
             self.repository(m.group(0).rstrip(".,;:>"), unit.papers[0], s_start, s_end, "structure:code-in-text", 0.8)
+
+    def _prose_venue(self, unit: Unit) -> None:
+        """'Presented at NeurIPS 2020.', '(CVPR 2023)': where the unit's paper appeared."""
+        if not unit.papers or unit.is_list or self.b.has_relation(unit.papers[0], "publishedAt"):
+            return
+        text = self.clean[unit.start : unit.end]
+        for m in VENUE_CUE.finditer(text):
+            venue = citations.venue_from_text(m.group(0))
+            if venue and venue[1]:
+                start, end = sentence_around(self.doc.text, unit.start + m.start(), unit.start + m.end())
+                self.venue(unit.papers[0], venue, start, end, "structure:venue-in-text")
+                return
 
     def _awards(self, unit: Unit) -> None:
         if not unit.papers:
