@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg import cache
-from kg.errors import InputError, KGError
+from kg.errors import InputError, KGError, StoreError
 from kg.ingest import iter_document_paths, read_document
 from kg.model import Document, Extraction
 
@@ -65,9 +65,14 @@ def build(
     from kg.store import build_lock
 
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    with build_lock(out_dir):
-        return _build_locked(paths or [DEFAULT_CORPUS], out_dir, store_url, view, n_process, progress)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        with build_lock(out_dir):
+            return _build_locked(paths or [DEFAULT_CORPUS], out_dir, store_url, view, n_process, progress)
+    except OSError as exc:
+        # disk full, permissions, ...: documents that cannot be read are skipped
+        # earlier, so this is about the output; the previous graph is intact
+        raise StoreError(f"cannot write the build in {out_dir}: {exc}") from exc
 
 
 def _build_locked(paths, out_dir, store_url, view, n_process, progress) -> BuildReport:

@@ -368,6 +368,8 @@ def _write_local(
         _swap_in(out_dir, new_gen)
     except BaseException:
         shutil.rmtree(new_gen, ignore_errors=True)
+        if dump_tmp is not None and os.path.exists(dump_tmp):
+            os.unlink(dump_tmp)
         raise
     if dump_tmp is not None:
         os.replace(dump_tmp, out_dir / DUMP_NAME)

