@@ -34,7 +34,8 @@ REFERENCE_HEADING = re.compile(
 )
 # "Paper:", "**Code:**", "* Short read:" ... the label before a link on a line
 FIELD = re.compile(r"^[\s>*+\-_]*(?P<field>[A-Za-z][A-Za-z .']{0,24}?)\s*[*_]*\s*:\s*[*_]*\s*", re.M)
-PAPER_FIELDS = {"paper", "papers", "arxiv", "pdf", "publication", "preprint", "paper link", "original paper", "research paper"}
+PAPER_FIELDS = {"paper", "papers", "arxiv", "pdf", "publication", "preprint", "paper link", "original paper",
+                "research paper", "read"}
 CODE_FIELDS = {"code", "github", "source code", "repo", "repository", "implementation", "official code", "official implementation", "codes"}
 PROJECT_FIELDS = {"project", "project page", "website", "homepage", "page"}
 CODE_LABEL = re.compile(r"^\W*(?:official\s+)?(?:code|github|source(?:\s+code)?|repo(?:sitory)?|implementation|pytorch|tensorflow|jax)\W*$", re.I)
@@ -44,6 +45,14 @@ NON_TITLE_LABEL = re.compile(
     re.I,
 )
 BY_AUTHORS = re.compile(r"^\s*[,;:–—-]?\s*by\s+(?P<authors>[^|\n]+)", re.I)
+AUTHOR_FIELDS = {"authors", "author", "by", "written by"}
+VENUE_FIELDS = {"venue", "conference", "published", "published in", "published at", "accepted at", "journal"}
+YEAR_FIELDS = {"year", "date", "published on"}
+NUMBERED_LINE = re.compile(r"^\s*\d{1,3}[.)]\s+\S")
+LEADING_MARKER = re.compile(r"[ \t>*+\-]*(?:\d{1,3}[.)])?[ \t]*")
+# where a plain-text title ends: a dash, "by", or a full stop before a capitalised word
+PLAIN_TITLE_END = re.compile(r"\s+[—–]\s+|\s+-\s+|,?\s+by\s+(?=[A-Z])|\.\s+(?=[A-Z])")
+PAPER_LABEL = re.compile(r"^\W*(?:paper|pdf|arxiv|preprint)\W*$", re.I)
 LEADING_ITEM = re.compile(r"^[\s>*+\-]*(?:\d{1,3}[.)])?\s*$")
 HASHTAG_LINE = re.compile(r"^(?:\s*#[\w-]+)+\s*$")
 HANDLE_LINE = re.compile(r"^\s*@?[\w.+-]+@[\w.-]+\.\w+\s*$|^\s*@\w{2,30}\s*$")
@@ -60,6 +69,12 @@ VENUE_CUE = re.compile(
 )
 CODE_SENTENCE = re.compile(r"\b(?:code|implementation|source|repo(?:sitory)?|open[- ]sourced?|released|available)\b", re.I)
 TITLE_LINE = re.compile(r"^(?P<name>[A-Z0-9][^:\n]{0,40}?):\s+(?P<rest>\S.{8,})$")
+
+
+KNOWN_FIELDS = PAPER_FIELDS | CODE_FIELDS | PROJECT_FIELDS | AUTHOR_FIELDS | VENUE_FIELDS | YEAR_FIELDS | {
+    "blog", "news", "demo", "video", "short read", "kaggle", "huggingface", "colab", "slides", "dataset",
+    "note", "notes", "summary", "tl;dr", "tldr", "source", "website", "twitter", "thread", "podcast", "talk",
+}
 
 
 @dataclass
@@ -89,10 +104,12 @@ class StructureResult:
 
 
 def _field_of(line: str) -> str | None:
-    m = FIELD.match(line)
+    """The known field label a line starts with ("Paper:", "**Code:**", "📄 Paper:"), if any."""
+    m = FIELD.match(re.sub(r"^[^\w*\[(]+", "", line))
     if not m:
         return None
-    return " ".join(m.group("field").lower().split())
+    name = " ".join(m.group("field").lower().split())
+    return name if name in KNOWN_FIELDS else None
 
 
 def _line_spans(doc: Document, block: Block):
@@ -113,6 +130,21 @@ def _clean_label(label: str) -> str:
 
 def _is_paper_url(url: str) -> bool:
     return ids.url_kind(url) in ("arxiv", "pdf", "paper")
+
+
+def _labs_in(text: str, vocab) -> list[str]:
+    """Organisations tagged after an entry: '(Google Research, Brain Team)', '`NVIDIA`'."""
+    found = []
+    for m in re.finditer(r"\(([^()]{2,120})\)|`([^`]{2,40})`", text):
+        inner = m.group(1) or m.group(2)
+        for part in re.split(r",|;|\band\b|&|/", inner):
+            name = part.strip(" .")
+            if not name or re.search(r"\d{4}", name):
+                continue
+            entry = vocab.by_alias(name, "Organization") if vocab is not None else None
+            if entry is not None or citations.is_organization(name):
+                found.append(entry.label if entry is not None else name)
+    return found
 
 
 def _vocab_type(vocab, name: str) -> str | None:
@@ -328,18 +360,43 @@ class _Pass:
     def _unit_papers(self, unit: Unit, blocks: tuple[Block, ...]) -> None:
         doc, b = self.doc, self.b
         heading_title, heading_marker = strip_marker(unit.heading) if unit.heading else ("", None)
+        # "## 3. Title (Lab)": a numbered heading, a lab named after the title
+        numbered_heading = bool(re.match(r"^\d{1,3}[.)]\s+\S", heading_title))
+        heading_title = re.sub(r"^\d{1,3}[.)]\s+", "", heading_title)
+        heading_labs: list[str] = []
+        lab_m = re.search(r"\s*\(([^()]{2,80})\)$", heading_title)
+        if lab_m:
+            heading_labs = _labs_in(lab_m.group(0), self.vocab)
+            if heading_labs:
+                heading_title = heading_title[: lab_m.start()].strip()
+        is_title = looks_like_title(heading_title, min_words=3) or (":" in heading_title and looks_like_title(heading_title))
         heading_paper = None
-        if unit.heading and heading_marker is not None and looks_like_title(heading_title, min_words=1):
-            heading_paper = self.paper(heading_title, unit.start, unit.start + len(unit.heading) + 4,
-                                       "structure:heading", 0.9, marker=heading_marker)
         heading_block = next((bl for bl in blocks if bl.start == unit.start and bl.kind == "heading"), None)
+        h_start, h_end = (heading_block.start, heading_block.end) if heading_block else (unit.start, unit.start)
+        if unit.heading and heading_marker is not None and looks_like_title(heading_title, min_words=1):
+            heading_paper = self.paper(heading_title, h_start, h_end, "structure:heading", 0.9, marker=heading_marker)
+        elif unit.heading and (numbered_heading or heading_labs) and is_title:
+            heading_paper = self.paper(heading_title, h_start, h_end, "structure:heading", 0.8)
         if heading_paper is None and heading_block is not None:
             for link in heading_block.links:
-                if _is_paper_url(link.url) and looks_like_title(_clean_label(link.label)):
-                    heading_paper = self.paper(link.label, heading_block.start, heading_block.end,
-                                               "structure:heading-link", 0.85, url=link.url)
+                if not _is_paper_url(link.url):
+                    continue
+                label = _clean_label(link.label)
+                if looks_like_title(label):
+                    heading_paper = self.paper(label, h_start, h_end, "structure:heading-link", 0.85, url=link.url)
+                elif ids.normalize_arxiv(link.url):  # "### [ViT](arxiv)": the system and its paper
+                    heading_paper = self.paper(None, h_start, h_end, "structure:heading-link", 0.8, url=link.url)
+                    mid = self.model(label, h_start, h_end, "structure:heading-system", 0.75) if name_like(label) else None
+                    if mid:
+                        unit.models.append(mid)
+                        self.b.relate(heading_paper, "introduces", mid,
+                                      self.b.evidence(h_start, h_end, doc.text[h_start:h_end], "structure:heading-system", 0.75))
+                break
         if heading_paper:
             unit.papers.append(heading_paper)
+            for lab in heading_labs:
+                self.organization(lab, heading_paper, h_start, h_end, "structure:heading-lab", 0.8)
+        pending_fields: list[tuple[str, int, int]] = []  # Authors:/Venue:/Year: lines
 
         line_papers: list[tuple[int, str]] = []
         field_papers: list[str] = []  # from "Paper:" lines
@@ -351,12 +408,18 @@ class _Pass:
                 line = doc.text[ls:le]
                 fld = _field_of(line)
                 links = _links_in(block, ls, le)
-                if fld in PAPER_FIELDS:
+                if fld in AUTHOR_FIELDS | VENUE_FIELDS | YEAR_FIELDS:
+                    pending_fields.append((fld, ls, le))
+                elif fld in PAPER_FIELDS:
                     for link in links:
                         label = _clean_label(link.label)
                         title = label if label and "://" not in label and not NON_TITLE_LABEL.match(label) else None
+                        if fld == "read" and not _is_paper_url(link.url):
+                            continue
                         if title is None and not ids.normalize_arxiv(link.url):
                             continue
+                        if title is None and is_title and heading_paper is None and not field_papers:
+                            title = heading_title  # "## Title" then "Paper: <arXiv URL>"
                         pid = self.paper(title, ls, le, "structure:paper-line", 0.95, url=link.url)
                         if pid:
                             self.used_links.add(link.start)
@@ -374,7 +437,8 @@ class _Pass:
                         if (code_label or listed_repo) and link.url.startswith("http"):
                             pending_code.append((link.url, ls, le))
                             self.used_links.add(link.start)
-                if fld is None and links and block.start not in self.continuations:
+                numbered = block.kind == "paragraph" and NUMBERED_LINE.match(line)
+                if fld is None and (block.kind == "list_item" or numbered or links) and block.start not in self.continuations:
                     entry = self._entry_line(block, ls, le, links)
                     if entry:
                         line_papers.append((ls, entry))
@@ -391,6 +455,7 @@ class _Pass:
         for _, pid in line_papers:
             if pid not in unit.papers:
                 unit.papers.append(pid)
+        self._apply_fields(unit, pending_fields, line_papers)
 
         # the heading names the system a "Paper:" line presents ("### Imagen")
         if unit.heading and heading_paper is None and 0 < len(field_papers) <= 2 and heading_marker is None:
@@ -415,63 +480,96 @@ class _Pass:
         self._prose_venue(unit)
 
     def _entry_line(self, block: Block, ls: int, le: int, links: list[Link]) -> str | None:
-        """'N. [Title](url), by A, B and C' or '- [Title](url), A et al., CVPR 2020 | [code](..)'."""
+        """One list entry describing a paper, in the styles lists use:
+
+        'N. [Title](url), by A, B and C'; '- [Title](url), A et al., CVPR 2020 | [code](..)';
+        '- **Title** (ICCV 2021) [[paper]](url) [[code]](url)';
+        '* Title. A, B, C. SIGGRAPH 2023. [Project](url)';
+        '1) Title — A, B, C (Lab). Summary. Read: url | Code: url'.
+        """
         doc = self.doc
-        link = links[0]
-        if not LEADING_ITEM.match(doc.text[ls : link.start]):
-            return None
-        label = _clean_label(link.label)
-        rest_end = links[1].start if len(links) > 1 else le
-        rest = doc.text[link.end : rest_end]
-        rest_full = doc.text[link.end : le]
+        lead = LEADING_MARKER.match(doc.text, ls, le)
+        pos = lead.end() if lead else ls
+        title_link = links[0] if links and not doc.text[pos : links[0].start].strip() else None
         wrapped = self.continued.get(block.start)
-        if wrapped is not None:  # the title goes on in the next block, then the authors
-            label = f"{label} {_clean_label(wrapped.links[0].label)}"
-            line_end = doc.text.find("\n", wrapped.links[0].end)
-            line_end = line_end if line_end != -1 else wrapped.end
-            rest = rest_full = doc.text[wrapped.links[0].end : line_end]
-            links = [link] + [lk for lk in wrapped.links[1:] if lk.end <= line_end]
-            le = line_end
+        if title_link is not None:
+            label = _clean_label(title_link.label)
+            title_end = title_link.end
+            if wrapped is not None:  # the title goes on in the next block, then the authors
+                label = f"{label} {_clean_label(wrapped.links[0].label)}"
+                line_end = doc.text.find("\n", wrapped.links[0].end)
+                le = line_end if line_end != -1 else wrapped.end
+                title_end = wrapped.links[0].end
+                links = [title_link] + [lk for lk in wrapped.links[1:] if lk.end <= le]
+        elif doc.text.startswith("**", pos):
+            close = doc.text.find("**", pos + 2, le)
+            if close == -1:
+                return None
+            label, title_end = _clean_label(doc.text[pos + 2 : close]), close + 2
+        else:
+            m = PLAIN_TITLE_END.search(doc.text, pos, le)
+            if not m:
+                return None
+            label, title_end = _clean_label(doc.text[pos : m.start()]), m.start()
         title, marker = strip_marker(label)
         if not title or NON_TITLE_LABEL.match(title) or not looks_like_title(title, min_words=1):
             return None
-        authors: tuple[str, ...] = ()
-        et_al = False
-        m = BY_AUTHORS.match(rest)
-        venue = citations.venue_from_text(rest_full)
-        if m:
-            chunk = m.group("authors")
-            authors = citations.parse_author_list(chunk)
-            et_al = citations.has_et_al(chunk)
-        elif re.match(r"^\s*[,–—-]", rest):
-            chunk = re.split(r"\|", rest)[0]
-            chunk = re.sub(r"\(?\b(19|20)\d{2}\b\)?", " ", chunk)
-            if venue:
-                chunk = re.sub(re.escape(venue[0]) + r"['’]?\d{0,4}", " ", chunk)
-            chunk = chunk.strip(" ,–—-.")
-            authors = citations.parse_author_list(chunk)
-            et_al = citations.has_et_al(chunk)
-        is_paper = bool(authors or et_al or venue or _is_paper_url(link.url) or marker is not None)
+        if title_link is None and len(title.split()) < 2:
+            return None
+        rest_full = doc.text[title_end:le]
+        rest = mask_markup(rest_full)
+        # what follows the title: authors, then venue/year, labs in parentheses or `tags`
+        venue = citations.venue_from_text(rest)
+        cut = len(rest)
+        for pattern in (r"\(", r"\|", r"`", r"\[", r"\s[A-Z][a-z]+:\s", r"\.\s+[A-Z][a-z]+\s[a-z]"):
+            m = re.search(pattern, rest)
+            if m:
+                cut = min(cut, m.start())
+        if venue:
+            vm = re.search(re.escape(venue[0]), rest)
+            if vm:
+                cut = min(cut, vm.start())
+        ym = re.search(r"\b(?:19|20)\d{2}\b", rest)
+        if ym:
+            cut = min(cut, ym.start())
+        chunk = rest[:cut]
+        m = BY_AUTHORS.match(chunk)
+        chunk = m.group("authors") if m else re.sub(r"^[\s,.;:–—-]+", "", chunk)
+        chunk = chunk.strip(" ,.;–—-")
+        authors = citations.parse_author_list(chunk) if chunk else ()
+        et_al = citations.has_et_al(chunk) if chunk else False
+        arxiv = next((a for a, _, _ in ids.arxiv_ids(doc.text[ls:le])), None)
+        paper_links = [lk for lk in links if lk is not title_link and (_is_paper_url(lk.url) or PAPER_LABEL.match(_clean_label(lk.label) or "-"))]
+        title_is_paper_link = title_link is not None and _is_paper_url(title_link.url)
+        is_paper = bool(authors or et_al or venue or arxiv or paper_links or title_is_paper_link or marker is not None)
         if not is_paper:
             return None
-        if marker is not None and not (authors or venue or _is_paper_url(link.url)):
+        if marker is not None and not (authors or venue or arxiv or paper_links or title_is_paper_link):
             # a table of contents line "[Title [3]](#3)"
-            pid = self.paper(title, ls, le, "structure:toc", 0.8, marker=marker)
-            return pid
-        url = link.url if link.url.startswith("http") else None
-        pid = self.paper(title, ls, le, "structure:entry", 0.9, url=url, marker=marker)
+            return self.paper(title, ls, le, "structure:toc", 0.8, marker=marker)
+        url = title_link.url if title_link is not None and title_link.url.startswith("http") else None
+        if url is None and paper_links:
+            url = paper_links[0].url
+        pid = self.paper(title, ls, le, "structure:entry", 0.9, url=url, arxiv=arxiv, marker=marker)
         if pid is None:
             return None
-        self.used_links.add(link.start)
+        if title_link is not None:
+            self.used_links.add(title_link.start)
         self.authors(pid, authors, ls, le, "structure:author-list", 0.9)
         if et_al:
             self.b.set_attr(pid, "et_al", True)
         self.venue(pid, venue, ls, le, "structure:entry-venue")
-        for other in links[1:]:
-            if CODE_LABEL.match(_clean_label(other.label) or "-") or ids.github_repo(other.url):
+        for other in links:
+            if other is title_link:
+                continue
+            label = _clean_label(other.label) or "-"
+            before = doc.text[max(ls, other.start - 12) : other.start]
+            if CODE_LABEL.match(label) or ids.github_repo(other.url) or re.search(r"code\W*$", before, re.I):
                 self.repository(other.url, pid, ls, le, "structure:code-link")
                 self.used_links.add(other.start)
-        year = next((y for y, _, _ in ids.years(rest_full)), None)
+        for org in _labs_in(rest_full[cut:] if cut < len(rest_full) else "", self.vocab):
+            self.organization(org, pid, ls, le, "structure:entry-lab", 0.8)
+        year = next((y for y, _, _ in ids.years(rest)), None)
         if year:
             self.b.set_attr(pid, "year", year)
         return pid
@@ -566,6 +664,31 @@ class _Pass:
             if mid not in unit.models:
                 unit.models.append(mid)
             self.b.relate(pid, "introduces", mid, ev)
+
+    def _apply_fields(self, unit: Unit, fields, line_papers) -> None:
+        """'**Authors:** A, B', '**Venue:** CVPR 2023', 'Year: 2021' describe the unit's paper."""
+        for fld, ls, le in fields:
+            target = None
+            for start, pid in line_papers:
+                if start <= ls:
+                    target = pid
+            target = target or (unit.papers[0] if unit.papers else None)
+            if target is None:
+                continue
+            value = squash(mask_markup(self.doc.text[ls:le]))
+            value = value.split(":", 1)[1].strip() if ":" in value else value
+            if fld in AUTHOR_FIELDS:
+                self.authors(target, citations.parse_author_list(value), ls, le, "structure:author-field", 0.9)
+                if citations.has_et_al(value):
+                    self.b.set_attr(target, "et_al", True)
+            elif fld in VENUE_FIELDS:
+                venue = citations.venue_from_text(value)
+                self.venue(target, venue or (value, next((y for y, _, _ in ids.years(value)), None)), ls, le,
+                           "structure:venue-field")
+            else:
+                year = next((y for y, _, _ in ids.years(value)), None)
+                if year:
+                    self.b.set_attr(target, "year", year, overwrite=True)
 
     def _prose_code(self, unit: Unit, blocks: tuple[Block, ...]) -> None:
         """'Our code is available at https://github.com/x/y' in a paper's text."""
