@@ -49,7 +49,7 @@ AUTHOR_FIELDS = {"authors", "author", "by", "written by"}
 VENUE_FIELDS = {"venue", "conference", "published", "published in", "published at", "accepted at", "journal"}
 YEAR_FIELDS = {"year", "date", "published on"}
 NUMBERED_LINE = re.compile(r"^\s*\d{1,3}[.)]\s+\S")
-LEADING_MARKER = re.compile(r"[ \t>*+\-]*(?:\d{1,3}[.)])?[ \t]*")
+LEADING_MARKER = re.compile(r"(?:[ \t>+\-]|\*(?!\*))*(?:\d{1,3}[.)])?[ \t]*")  # bullets, not **bold**
 # where a plain-text title ends: a dash, "by", or a full stop before a capitalised word
 PLAIN_TITLE_END = re.compile(r"\s+[—–]\s+|\s+-\s+|,?\s+by\s+(?=[A-Z])|\.\s+(?=[A-Z])")
 PAPER_LABEL = re.compile(r"^\W*(?:paper|pdf|arxiv|preprint)\W*$", re.I)
@@ -782,7 +782,7 @@ class _Pass:
                 continue
             unit = next((u for u in units if u.start <= start < u.end), None)
             titled = [p for p in (unit.papers if unit else []) if not self.b.get_attr(p, "arxiv")]
-            if unit is not None and len(titled) == 1:
+            if unit is not None and len(unit.papers) == 1 and len(titled) == 1:
                 # a post's title line and its arXiv link are one paper
                 pid = titled[0]
                 self.b.mention("Paper", self.b.label_of(pid), [f"arxiv:{arxiv}"],
