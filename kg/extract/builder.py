@@ -127,6 +127,12 @@ class ExtractionBuilder:
             for r in self._relations.values()
         )
 
+    def subjects_of(self, obj: str, predicate: str) -> list[str]:
+        """Mentions that have `predicate` to `obj`, in the order found."""
+        obj = self._find(obj)
+        return [self._find(r.subject) for r in self._relations.values()
+                if r.predicate == predicate and self._find(r.object) == obj]
+
     def build(self) -> Extraction:
         mentions = []
         for record in self._records.values():

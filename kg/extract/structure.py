@@ -89,6 +89,8 @@ class Unit:
     is_references: bool = False
     # list entries ("- [Title](url), A et al.") speak for their own line only
     line_subjects: dict[int, str] = field(default_factory=dict)  # line start -> paper
+    pending_fields: list = field(default_factory=list)  # Authors:/Venue:/Year: lines, applied last
+    line_papers: list = field(default_factory=list)  # (line start, paper) in order
 
     @property
     def is_list(self) -> bool:
@@ -285,6 +287,10 @@ class _Pass:
         for unit in units:
             if unit.is_references:
                 self._references(unit, blocks)
+        for unit in units:
+            if not unit.papers and unit.heading:
+                self._paper_of_named_system(unit)
+            self._apply_fields(unit, unit.pending_fields, unit.line_papers)
         self._bare_arxiv(units)
         self.units = units
         year = self._document_year()
@@ -373,10 +379,17 @@ class _Pass:
         heading_paper = None
         heading_block = next((bl for bl in blocks if bl.start == unit.start and bl.kind == "heading"), None)
         h_start, h_end = (heading_block.start, heading_block.end) if heading_block else (unit.start, unit.start)
-        if unit.heading and heading_marker is not None and looks_like_title(heading_title, min_words=1):
+        if numbered_heading and heading_marker is None:
+            # "## 2. Title" is item 2 of the list, as "[2]" in a reference list
+            heading_marker = int(re.match(r"^\s*(\d{1,3})", strip_marker(unit.heading)[0]).group(1))
+            marker_is_number = True
+        else:
+            marker_is_number = False
+        if unit.heading and heading_marker is not None and not marker_is_number and looks_like_title(heading_title, min_words=1):
             heading_paper = self.paper(heading_title, h_start, h_end, "structure:heading", 0.9, marker=heading_marker)
         elif unit.heading and (numbered_heading or heading_labs) and is_title:
-            heading_paper = self.paper(heading_title, h_start, h_end, "structure:heading", 0.8)
+            heading_paper = self.paper(heading_title, h_start, h_end, "structure:heading", 0.8,
+                                       marker=heading_marker if marker_is_number else None)
         if heading_paper is None and heading_block is not None:
             for link in heading_block.links:
                 if not _is_paper_url(link.url):
@@ -418,9 +431,12 @@ class _Pass:
                             continue
                         if title is None and not ids.normalize_arxiv(link.url):
                             continue
-                        if title is None and is_title and heading_paper is None and not field_papers:
+                        if title is None and heading_paper is not None and not field_papers:
+                            title = b.label_of(heading_paper)  # the heading is this paper's title
+                        elif title is None and (is_title or numbered_heading) and heading_paper is None and not field_papers:
                             title = heading_title  # "## Title" then "Paper: <arXiv URL>"
-                        pid = self.paper(title, ls, le, "structure:paper-line", 0.95, url=link.url)
+                        pid = self.paper(title, ls, le, "structure:paper-line", 0.95, url=link.url,
+                                         marker=heading_marker if marker_is_number and not field_papers else None)
                         if pid:
                             self.used_links.add(link.start)
                             line_papers.append((ls, pid))
@@ -455,7 +471,11 @@ class _Pass:
         for _, pid in line_papers:
             if pid not in unit.papers:
                 unit.papers.append(pid)
-        self._apply_fields(unit, pending_fields, line_papers)
+        unit.pending_fields = pending_fields
+        unit.line_papers = line_papers
+        for block in blocks:
+            if block.kind == "table" and unit.start <= block.start and block.end <= unit.end:
+                self._table(unit, block)
 
         # the heading names the system a "Paper:" line presents ("### Imagen")
         if unit.heading and heading_paper is None and 0 < len(field_papers) <= 2 and heading_marker is None:
@@ -664,6 +684,79 @@ class _Pass:
             if mid not in unit.models:
                 unit.models.append(mid)
             self.b.relate(pid, "introduces", mid, ev)
+
+    def _table(self, unit: Unit, block: Block) -> None:
+        """A table of papers: | Model | Paper | Year | Code | ... one row per paper."""
+        doc = self.doc
+        rows = []
+        for ls, le in _line_spans(doc, block):
+            line = doc.text[ls:le]
+            if "|" not in line or re.fullmatch(r"[\s|:\-]+", line):
+                continue
+            cells, pos = [], ls
+            for part in line.split("|"):
+                cells.append((pos, pos + len(part)))
+                pos += len(part) + 1
+            if line.strip().startswith("|"):
+                cells = cells[1:]
+            if line.strip().endswith("|"):
+                cells = cells[:-1]
+            rows.append((ls, le, cells))
+        if len(rows) < 2:
+            return
+        header = [squash(mask_markup(doc.text[a:b])).lower() for a, b in rows[0][2]]
+
+        def column(pattern: str) -> int | None:
+            return next((i for i, h in enumerate(header) if re.search(pattern, h)), None)
+
+        paper_col = column(r"paper|title|publication|arxiv")
+        model_col, year_col = column(r"model|name|method|system"), column(r"year|date")
+        code_col, venue_col, author_col = column(r"code|github|repo|implementation"), column(r"venue|conference|published"), column(r"author")
+        for ls, le, cells in rows[1:]:
+            def cell(i):
+                return cells[i] if i is not None and i < len(cells) else None
+
+            def links_of(span):
+                return [lk for lk in block.links if span and span[0] <= lk.start and lk.end <= span[1]]
+
+            paper_links = links_of(cell(paper_col)) if paper_col is not None else [
+                lk for lk in block.links if ls <= lk.start < le and _is_paper_url(lk.url)]
+            if not paper_links:
+                continue
+            link = paper_links[0]
+            label = _clean_label(link.label)
+            title = label if looks_like_title(label) and not NON_TITLE_LABEL.match(label) else None
+            pid = self.paper(title, ls, le, "structure:table-row", 0.9, url=link.url)
+            if pid is None:
+                continue
+            unit.papers.append(pid)
+            text_of = lambda span: squash(mask_markup(doc.text[span[0]:span[1]])) if span else ""  # noqa: E731
+            if year_col is not None:
+                year = next((y for y, _, _ in ids.years(text_of(cell(year_col)))), None)
+                if year:
+                    self.b.set_attr(pid, "year", year, overwrite=True)
+            for lk in links_of(cell(code_col)):
+                self.repository(lk.url, pid, ls, le, "structure:table-code")
+            if venue_col is not None:
+                self.venue(pid, citations.venue_from_text(text_of(cell(venue_col))), ls, le, "structure:table-venue")
+            if author_col is not None:
+                self.authors(pid, citations.parse_author_list(text_of(cell(author_col))), ls, le, "structure:table-authors", 0.85)
+            name = text_of(cell(model_col)) if model_col is not None and model_col != paper_col else ""
+            if name and name_like(name):
+                mid = self.model(name, ls, le, "structure:table-system", 0.8)
+                if mid:
+                    self.b.relate(pid, "introduces", mid, self.b.evidence(ls, le, doc.text[ls:le], "structure:table-system", 0.8))
+
+    def _paper_of_named_system(self, unit: Unit) -> None:
+        """'### ConvNeXt' after a table row 'ConvNeXt | [A ConvNet for the 2020s](...)': the section is that paper's."""
+        key = f"label:model:{citations.normalize_title(unit.heading)}"
+        model = self.b.lookup(key)
+        if model is None:
+            return
+        for paper in self.b.subjects_of(model, "introduces"):
+            unit.papers.append(paper)
+            unit.models.append(model)
+            return
 
     def _apply_fields(self, unit: Unit, fields, line_papers) -> None:
         """'**Authors:** A, B', '**Venue:** CVPR 2023', 'Year: 2021' describe the unit's paper."""
