@@ -109,7 +109,7 @@ def test_no_two_papers_share_an_arxiv_id(exported):
     assert [a for a, n in ids.items() if n > 1] == []
 
 
-DALLE2_SPELLING = re.compile(r"dall\W{0,2}e\W{0,2}2(?!\d)", re.I)
+DALLE2_SPELLING = re.compile(r"dall\W{0,2}e\W{0,2}2(?!\d)", re.IGNORECASE)
 
 
 def test_dalle2_is_one_model_whatever_its_spelling(exported, texts):
@@ -119,7 +119,7 @@ def test_dalle2_is_one_model_whatever_its_spelling(exported, texts):
     (dalle2,) = models
     assert dalle2["label"] in ("DALL·E 2", "DALL-E 2")
     # every document that spells it out in prose is a source of that one entity
-    spelled = {name for name, text in texts.items() if re.search(r"\bDALL\W{0,2}E\W{0,2}2\b", text, re.I)}
+    spelled = {name for name, text in texts.items() if re.search(r"\bDALL\W{0,2}E\W{0,2}2\b", text, re.IGNORECASE)}
     assert spelled == {DOC_000, DOC_001, DOC_003}
     assert spelled <= set(dalle2["sources"])
     # and DALL·E (the first one) is another entity

@@ -28,7 +28,7 @@ from kg.evaluate import (
 ROOT = Path(__file__).resolve().parent.parent
 GOLD_DIR = ROOT / "tests" / "gold"
 GOLD_FILES = sorted(GOLD_DIR.rglob("*.yaml"))
-DOC_DIRS = (ROOT / "data" / "corpus", ROOT / "tests" / "fixtures" / "unseen")
+DOC_DIRS = (ROOT / "data" / "corpus", ROOT / "tests" / "fixtures" / "unseen", ROOT / "tests" / "fixtures" / "unseen2")
 
 DOC = "doc.txt"
 

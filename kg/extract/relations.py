@@ -53,6 +53,8 @@ EVAL_WORDS = {"evaluate", "evaluated", "evaluates", "test", "tested", "benchmark
               "achieve", "achieves", "achieved", "trained", "train", "outperforms", "score", "scores"}
 PERSON_CUES = {"researcher", "professor", "scientist", "author", "engineer", "phd", "student", "creator", "inventor"}
 
+BYLINE = re.compile(r"(?:^|(?<=[.!?]\s))[Bb]y\s+(?P<names>[A-Z][^.;:()\n]{2,200}?)"
+                    r"(?:\s+(?:at|from|of)\s+(?P<org>[A-Z][^.;:()\n]{1,80}?))?(?=\s*[.;(\n]|$)")
 ET_AL = re.compile(r"\b(?P<surname>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)\s+et\s+al\.?(?:\s*[,(]?\s*(?:[A-Z][A-Za-z]+\s+)?(?P<year>(?:19|20)\d{2}))?")
 CITATION_CUES = {"work", "paper", "method", "approach", "following", "than", "like", "unlike", "prior",
                  "earlier", "previous", "see", "cf.", "extends", "improves", "follows", "from"}
@@ -283,7 +285,34 @@ class NlpPass:
                 self._person(doc, offset, ent, surface, subject, subject_type)
         self._acronyms(doc, offset, subject)
         if subject is not None and subject_type == "Paper":
+            self._byline_authors(doc, offset, subject)
             self._et_al_authors(doc, offset, subject)
+
+    def _byline_authors(self, doc: Doc, offset: int, paper: str) -> None:
+        """'By A, B and C at Lab.': a byline sentence names the paper's authors.
+
+        Read as an author list, not entity by entity: the small NER model
+        misreads some names ("Ana Lima" as a place).
+        """
+        if self.b.has_relation(paper, "authoredBy", method="structure"):
+            return
+        for m in BYLINE.finditer(doc.text):
+            names = citations.parse_author_list(m.group("names"))
+            if not names:
+                continue
+            ev = self.b.evidence(offset + m.start(), offset + m.end(), doc.text[m.start() : m.end()], "pattern:byline", 0.7)
+            org = None
+            if m.group("org"):
+                entry = self.vocab.by_alias(m.group("org"), "Organization") if self.vocab is not None else None
+                if entry is not None or citations.is_organization(m.group("org")):
+                    org = self._org_mention(m.group("org"), ev)
+                    self.b.relate(paper, "fromOrganization", org, ev)
+            for name in names:
+                pid = self.b.mention("Person", name,
+                                     [f"person:{citations.person_key(name)}:{self.b.document}:{name.casefold()}"], ev)
+                self.b.relate(paper, "authoredBy", pid, ev)
+                if org is not None:
+                    self.b.relate(pid, "affiliatedWith", org, ev)
 
     def _et_al_authors(self, doc: Doc, offset: int, paper: str) -> None:
         """'Vaswani et al. at Google Brain replaced ...' in a paper's unit names its first author.

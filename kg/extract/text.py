@@ -26,9 +26,10 @@ def _blank(match: re.Match) -> str:
 
 def mask_markup(text: str) -> str:
     """Replace markup with spaces, keeping every character position."""
-    for pattern in (_IMAGE, _HTML_TAG, _LINK_TAIL, _URL, _ENTITY, _LINE_MARKERS):
+    text = _IMAGE.sub(_blank, text)
+    text = _BRACKET_OPEN.sub(" ", text)  # before the tails go, or "[label" would stay
+    for pattern in (_HTML_TAG, _LINK_TAIL, _URL, _ENTITY, _LINE_MARKERS):
         text = pattern.sub(_blank, text)
-    text = _BRACKET_OPEN.sub(" ", text)
     text = _EMPHASIS.sub(lambda m: " " * len(m.group(0)), text)
     text = _PIPE.sub(" ", text)
     return text
