@@ -21,7 +21,7 @@ RESEARCH_NOUNS = {
     "researcher", "researchers", "team", "teams", "scientist", "scientists", "engineer", "engineers",
     "author", "authors", "group", "lab", "labs", "folks", "people", "collaboration", "colleagues",
     "model", "models", "paper", "papers", "system", "systems", "work", "study", "research", "method",
-    "approach", "release", "project", "tool", "network", "ai", "algorithm", "version", "technique",
+    "approach", "release", "project", "network", "ai", "algorithm", "technique",
 }
 DEVELOP_VERBS = {
     "introduce", "introduces", "introduced", "present", "presents", "presented", "propose", "proposes",
@@ -46,8 +46,8 @@ USE_WORDS = {
 }
 BUILD_WORDS = {
     "extend", "extends", "extending", "extended", "improve", "improves", "improving", "fine-tune",
-    "fine-tunes", "finetunes", "adapt", "adapts", "adapting", "version", "top", "upon", "inspired",
-    "builds", "building", "transforming", "transforms", "successor", "generalizes", "generalises",
+    "fine-tunes", "finetunes", "adapt", "adapts", "adapting", "top", "upon", "inspired",
+    "builds", "building", "transforming", "transforms",
 }
 EVAL_WORDS = {"evaluate", "evaluated", "evaluates", "test", "tested", "benchmark", "benchmarked", "on",
               "achieve", "achieves", "achieved", "trained", "train", "outperforms", "score", "scores"}
@@ -174,6 +174,57 @@ def plausible_org_name(name: str, sentence: str, builder: ExtractionBuilder) -> 
     return name.casefold() not in builder.labels_of_type("Person")
 
 
+def _name_key(name: str) -> str:
+    """A matching key for names that keeps what tells systems apart ("Zero123" vs "Zero123++")."""
+    return citations.normalize_title(name.replace("+", " plus "))
+
+
+def _names_paper(canonical: str, surface: str, title: str) -> bool:
+    """Is this system the paper's own: its title's prefix, or an acronym of the title?"""
+    prefix = title.split(":", 1)[0] if ":" in title else ""
+    if prefix and _name_key(prefix) in (_name_key(canonical), _name_key(surface)):
+        return True
+    name = re.sub(r"[^A-Za-z]", "", surface)
+    return len(name) >= 3 and name[0].isupper() and _acronym_fits(name, title.split(":", 1)[-1]) and len(
+        [c for c in name if c.isupper()]) >= 2
+
+
+def _owning_model(doc: Doc, ent: Span) -> Span | None:
+    """A named system in the sentence that the organisation is tied to, if any."""
+    sent = _sentence(doc, ent)
+    models = [e for e in sent.ents if e.label_ == "MODEL"]
+    if not models:
+        return None
+
+    def model_at(token: Token) -> Span | None:
+        return next((m for m in models if m.start <= token.i < m.end), None)
+
+    tok = _first_conjunct(_root(ent))
+    for t in [tok, *_head_chain(tok, 6)]:
+        found = model_at(t) if t is not tok else None
+        found = found or next((model_at(c) for c in t.children if c.dep_ in ("nsubj", "nsubjpass") and model_at(c)), None)
+        if found is not None:
+            return found
+    if tok.dep_ == "nsubj":  # "Meta published the Make-A-Video model"
+        for c in tok.head.subtree:
+            if c.dep_ in ("dobj", "compound", "attr") and model_at(c) is not None and c.i > tok.i:
+                return model_at(c)
+    return None
+
+
+NEGATIONS = {"not", "n't", "never", "without", "no", "neither", "nor", "instead"}
+
+
+def _negated(ent: Span) -> bool:
+    """'they did not use X', 'without X': the sentence denies the relation."""
+    try:
+        sent = ent.sent
+    except ValueError:
+        return False
+    window = ent.doc[max(sent.start, ent.start - 8) : ent.start]
+    return any(t.lower_ in NEGATIONS for t in window)
+
+
 def authored_cue(ent: Span) -> bool:
     """'by A, B and C' / 'By A and B at X.': a byline naming authors."""
     tok = _first_conjunct(_root(ent))
@@ -226,6 +277,7 @@ class NlpPass:
         self.units = units
         self.vocab = vocab
         self.persons: dict[tuple[int, int], str] = {}  # person span -> mention, for affiliations
+        self.paper_titles = {citations.normalize_title(t) for t in builder.labels_of_type("Paper")}
 
     def unit_at(self, offset: int) -> Unit | None:
         for unit in self.units:
@@ -362,13 +414,17 @@ class NlpPass:
         self.persons[(offset + ent.start_char, offset + ent.end_char)] = pid
 
     def _typed(self, doc, offset, ent, type_, canonical, surface, subject, subject_type, subject_label):
-        in_title = subject is not None and canonical.casefold() in subject_label.casefold() or (
-            subject is not None and surface.casefold() in subject_label.casefold()
-        )
-        if subject_type == "Model" and citations.normalize_title(canonical) == citations.normalize_title(subject_label):
+        if type_ in ("Dataset", "Task") and citations.normalize_title(surface) in self.paper_titles:
+            return  # a paper title that a gazetteer also lists ("Everybody Dance Now")
+        in_title = subject is not None and (
+            canonical.casefold() in subject_label.casefold() or surface.casefold() in subject_label.casefold())
+        if subject_type == "Model" and _name_key(canonical) == _name_key(subject_label):
             return  # the unit's own system
+        negated = _negated(ent)
         if in_title:
             method, conf = "title", 0.85
+        elif negated:
+            method, conf = "cooccurrence", 0.4  # "they did not use X"
         elif relation_cue(ent, BUILD_WORDS) and type_ in ("Technique", "Model"):
             method, conf = "dep:builds-on", 0.75
         elif relation_cue(ent, USE_WORDS):
@@ -390,7 +446,11 @@ class NlpPass:
         elif type_ == "Dataset":
             predicate = "evaluatedOn"
         elif type_ == "Model":
-            predicate = "buildsOn" if method in ("dep:builds-on", "dep:uses", "title") else "mentions"
+            if subject_type == "Paper" and _names_paper(canonical, surface, subject_label):
+                # the paper's own system: named in its title or abbreviated from it
+                self.b.relate(subject, "introduces", mid, self.b.evidence(ev.start, ev.end, ev.sentence, "ruler:own-system", 0.65))
+                return
+            predicate = "buildsOn" if method == "dep:builds-on" else "mentions"
         else:
             predicate = "mentions"
         self.b.relate(subject, predicate, mid, ev)
@@ -433,6 +493,22 @@ class NlpPass:
             person_id = self.persons.get((offset + person.start_char, offset + person.end_char))
             if person_id:
                 self.b.relate(person_id, "affiliatedWith", oid, ev)
+        other = _owning_model(doc, ent)
+        if other is not None:
+            canonical = other.ent_id_.split("|", 1)[1] if "|" in other.ent_id_ else squash(other.text)
+            own = subject is not None and _names_paper(canonical, squash(other.text), self.b.label_of(subject))
+            if not own:
+                # "GPT-3 is a model developed by OpenAI": the lab is that system's
+                mid = self.vocab_mention("Model", canonical, squash(other.text), ev)
+                self.b.relate(mid, "fromOrganization", oid, ev)
+                presenters = self.b.subjects_of(mid, "introduces")
+                if subject and presenters and subject not in presenters:
+                    self.b.relate(subject, "mentions", oid, ev)  # another paper's system
+                    return
+                if subject:  # maybe the paper's own system under another name: a weaker claim
+                    weak = self.b.evidence(ev.start, ev.end, ev.sentence, "dep:organization-via-system", 0.5)
+                    self.b.relate(subject, "fromOrganization", oid, weak)
+                return
         if subject:
             # a commentator's employer is not the paper's lab; an author's is
             is_author = person_id is not None and self.b.has_relation(subject, "authoredBy", person_id)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from kg.extract import citations, ids
 from kg.extract.builder import ExtractionBuilder
 from kg.extract.text import (
+    SMALL_WORDS,
     looks_like_title,
     sentence_around,
     mask_markup,
@@ -132,6 +133,12 @@ def _clean_label(label: str) -> str:
 
 def _is_paper_url(url: str) -> bool:
     return ids.url_kind(url) in ("arxiv", "pdf", "paper")
+
+
+def _headline_case(title: str) -> bool:
+    """Most content words capitalised, as titles are written in lists."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", title) if w.lower() not in SMALL_WORDS]
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
 def _labs_in(text: str, vocab) -> list[str]:
@@ -431,8 +438,10 @@ class _Pass:
                             continue
                         if title is None and not ids.normalize_arxiv(link.url):
                             continue
-                        if title is None and heading_paper is not None and not field_papers:
-                            title = b.label_of(heading_paper)  # the heading is this paper's title
+                        if heading_paper is not None and not field_papers and (
+                                title is None or citations.normalize_title(b.label_of(heading_paper)).startswith(
+                                    citations.normalize_title(title))):
+                            title = b.label_of(heading_paper)  # the heading is this paper's (full) title
                         elif title is None and (is_title or numbered_heading) and heading_paper is None and not field_papers:
                             title = heading_title  # "## Title" then "Paper: <arXiv URL>"
                         pid = self.paper(title, ls, le, "structure:paper-line", 0.95, url=link.url,
@@ -536,6 +545,7 @@ class _Pass:
             return None
         if title_link is None and len(title.split()) < 2:
             return None
+        plain_title = title_link is None and not doc.text.startswith("**", pos)
         rest_full = doc.text[title_end:le]
         rest = mask_markup(rest_full)
         # what follows the title: authors, then venue/year, labs in parentheses or `tags`
@@ -564,6 +574,8 @@ class _Pass:
         is_paper = bool(authors or et_al or venue or arxiv or paper_links or title_is_paper_link or marker is not None)
         if not is_paper:
             return None
+        if plain_title and not (_headline_case(title) or ":" in title or (arxiv and authors)):
+            return None  # a sentence in a bullet, not a title
         if marker is not None and not (authors or venue or arxiv or paper_links or title_is_paper_link):
             # a table of contents line "[Title [3]](#3)"
             return self.paper(title, ls, le, "structure:toc", 0.8, marker=marker)
