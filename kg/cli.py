@@ -106,7 +106,7 @@ def query(
     out: Path = OutOption,
     store: Optional[str] = StoreUrlOption,
     fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json."),
-    param: List[str] = typer.Option([], "--param", "-p", help="NAME=VALUE, bound into the query (never formatted into it)."),
+    param: List[str] = typer.Option([], "--param", "-p", help="NAME=VALUE, bound into the query (never formatted into it); quote a value (\"2112.10752\") to keep it a string."),
     list_: bool = typer.Option(False, "--list", help="List the canned queries and their parameters."),
 ) -> None:
     """Run a SPARQL query (text, FILE.rq or canned name) against the graph."""

@@ -128,12 +128,15 @@ _VAR_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 def parse_param(value: str) -> Node:
     """A command-line parameter value as an RDF term.
 
-    ``<iri>`` is an IRI, an integer or decimal is a typed literal, anything
+    ``<iri>`` is an IRI, an integer or decimal is a typed literal, a value
+    in double quotes is always a string ("2112.10752", an arXiv id), anything
     else a plain string literal.
     """
     v = value.strip()
     if v.startswith("<") and v.endswith(">") and len(v) > 2:
         return URIRef(v[1:-1])
+    if len(v) >= 2 and v[0] == v[-1] == '"':
+        return Literal(v[1:-1])
     if _INT_RE.match(v):
         return Literal(int(v))
     if _DEC_RE.match(v):

@@ -1,9 +1,10 @@
 """Resolution: mentions from many documents -> one entity per real thing.
 
 Mentions merge when they share a canonical key: an arXiv id, a normalised
-title, a vocabulary label. People merge by surname and first initial, but
-only when their given names agree ("Taco S. Cohen" and "Cohen, T." merge;
-"Tom Cohen" and "Taco Cohen" do not). Names that merely look alike never
+title, a vocabulary label. People merge by surname and first initial when
+their given names agree and, for initials, when something corroborates it
+("Taco S. Cohen" and "Cohen, T." merge when they wrote the same paper or
+appear in one document; "Tom Cohen" and "Taco Cohen" never do). Names that merely look alike never
 share a key (StyleGAN / StyleGAN2, GPT-3 / GPT-4), so they stay apart.
 IRIs are minted from the canonical key, so a rebuild gives the same IRIs.
 """
@@ -117,8 +118,11 @@ def _best_label(type_: str, mentions: list[Mention]) -> str:
     if type_ == "Paper":
         titled = [lb for lb in labels if not lb.startswith("arXiv:")] or labels
         counts = Counter(titled)
-        # a title as the authors wrote it: not shouting, most often seen, fullest
-        return max(titled, key=lambda lb: (not lb.isupper(), counts[lb], len(lb), lb))
+        # a title as the authors wrote it: not shouting, most often seen, capitalised, fullest
+        def capitals(lb: str) -> int:
+            return sum(w[:1].isupper() for w in lb.split())
+
+        return max(titled, key=lambda lb: (not lb.isupper(), counts[lb], capitals(lb), len(lb), lb))
     if type_ == "Person":
         return max(labels, key=lambda lb: (len(_given_names(lb).replace(".", "").replace(" ", "")), len(lb), lb))
     counts = Counter(labels)

@@ -135,6 +135,7 @@ def test_params_are_typed(store):
     assert parse_param("0.75") == Literal(Decimal("0.75"))
     assert parse_param("GAN") == Literal("GAN")
     assert parse_param("2112.10752v2") == Literal("2112.10752v2")
+    assert parse_param("\"2112.10752\"") == Literal("2112.10752")  # quotes force a string
     res = run_query(
         store, PREFIX + "SELECT ?m WHERE { ?m kg:confidence ?c }", {"c": "0.75"}
     )

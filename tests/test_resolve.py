@@ -28,10 +28,10 @@ def paper(doc, mid, title, arxiv=None, year=None, start=0, **attrs):
 
 def named(doc, mid, type_, surface, canonical=None, start=0, **attrs):
     """A vocabulary mention as the NLP pass makes it: canonical label, surface form as alias."""
-    from kg.extract.citations import normalize_title
+    from kg.extract.text import entity_key
 
     canonical = canonical or surface
-    key = f"label:{type_.lower()}:{normalize_title(canonical)}"
+    key = entity_key(type_, canonical)
     return Mention(mid, type_, canonical, (key,), ev(doc, start, surface), aliases=(surface,),
                    attrs=tuple(attrs.items()))
 
@@ -167,8 +167,7 @@ def test_ambiguous_initial_joins_neither_full_name():
 
 @pytest.mark.parametrize("first, second", [
     ("StyleGAN", "StyleGAN2"), ("GPT-3", "GPT-4"), ("DALL·E", "DALL·E 2"), ("GPT-4", "GPT-4o"),
-    pytest.param("Zero123", "Zero123++", marks=pytest.mark.xfail(
-        strict=True, reason="vocabulary keys use normalize_title, which drops '+': both get label:model:zero123")),
+    ("Zero123", "Zero123++"),
 ])
 def test_look_alike_model_names_stay_apart(first, second):
     a = extraction("a.md", [named("a.md", "m1", "Model", first)])

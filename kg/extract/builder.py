@@ -89,6 +89,9 @@ class ExtractionBuilder:
     def get_attr(self, mention_id: str, name: str) -> object:
         return self._records[self._find(mention_id)].attrs.get(name)
 
+    def evidence_of(self, mention_id: str) -> Evidence:
+        return self._records[self._find(mention_id)].evidence
+
     def type_of(self, mention_id: str) -> str:
         return self._records[self._find(mention_id)].type
 

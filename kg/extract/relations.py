@@ -15,7 +15,7 @@ from kg.extract import citations
 from kg.extract.builder import ExtractionBuilder
 from kg.extract.nlp import LABEL_TYPES
 from kg.extract.structure import Unit
-from kg.extract.text import squash
+from kg.extract.text import entity_key, squash
 
 RESEARCH_NOUNS = {
     "researcher", "researchers", "team", "teams", "scientist", "scientists", "engineer", "engineers",
@@ -304,7 +304,7 @@ class NlpPass:
         return self.b.evidence(offset + sent.start_char, offset + sent.end_char, sent.text, method, confidence)
 
     def vocab_mention(self, type_: str, canonical: str, surface: str, ev) -> str:
-        key = f"label:{type_.lower()}:{citations.normalize_title(canonical)}"
+        key = entity_key(type_, canonical)
         attrs = {}
         entry = self.vocab.by_alias(canonical) if self.vocab is not None else None
         if entry is not None and entry.broader:
@@ -518,7 +518,7 @@ class NlpPass:
     def _org_mention(self, name: str, ev) -> str:
         entry = self.vocab.by_alias(name) if self.vocab is not None else None
         label = entry.label if entry is not None and entry.type == "Organization" else re.sub(r"^(?:the|The)\s+", "", name)
-        return self.b.mention("Organization", label, [f"label:organization:{citations.normalize_title(label)}"], ev,
+        return self.b.mention("Organization", label, [entity_key("Organization", label)], ev,
                               aliases=(name,), label_rank=3 if entry is not None else 1)
 
     def _acronyms(self, doc: Doc, offset: int, subject: str | None) -> None:
@@ -541,14 +541,14 @@ class NlpPass:
                 if entry.type not in ("Technique", "Model", "Dataset", "Task"):
                     continue
                 mid = self.vocab_mention(entry.type, entry.label, long_form, ev)
-                self.b.mention(entry.type, entry.label, [f"label:{entry.type.lower()}:{citations.normalize_title(entry.label)}"],
+                self.b.mention(entry.type, entry.label, [entity_key(entry.type, entry.label)],
                                ev, aliases=(acronym,))
             else:
                 broader = technique_family(long_form, acronym)
                 if broader is None:
                     continue
-                key = f"label:technique:{citations.normalize_title(long_form)}"
-                mid = self.b.mention("Technique", long_form, [key, f"label:technique:{citations.normalize_title(acronym)}"],
+                key = entity_key("Technique", long_form)
+                mid = self.b.mention("Technique", long_form, [key, entity_key("Technique", acronym)],
                                      ev, aliases=(acronym,), attrs={"broader": (broader,)}, label_rank=2)
             if subject:
                 self.b.relate(subject, "usesTechnique" if self.b.type_of(mid) == "Technique" else "mentions", mid, ev)

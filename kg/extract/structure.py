@@ -20,6 +20,7 @@ from kg.extract import citations, ids
 from kg.extract.builder import ExtractionBuilder
 from kg.extract.text import (
     SMALL_WORDS,
+    entity_key,
     looks_like_title,
     sentence_around,
     mask_markup,
@@ -215,7 +216,7 @@ class _Pass:
         label = entry.label if entry is not None else name
         ev = self.b.evidence(start, end, self.doc.text[start:end], method, confidence)
         return self.b.mention(
-            "Model", label, [f"label:model:{citations.normalize_title(label)}"], ev, aliases=(name,)
+            "Model", label, [entity_key("Model", label)], ev, aliases=(name,)
         )
 
     def repository(self, url: str, paper_or_model: str | None, start: int, end: int, method: str,
@@ -245,7 +246,7 @@ class _Pass:
         entry = self.vocab.by_alias(name) if self.vocab is not None else None
         label = entry.label if entry is not None and entry.type == "Organization" else name
         ev = self.b.evidence(start, end, self.doc.text[start:end], method, confidence)
-        oid = self.b.mention("Organization", label, [f"label:organization:{citations.normalize_title(label)}"], ev,
+        oid = self.b.mention("Organization", label, [entity_key("Organization", label)], ev,
                              aliases=(name,))
         if paper:
             self.b.relate(paper, "fromOrganization", oid, ev)
@@ -666,7 +667,7 @@ class _Pass:
         mid = self.model(heading, heading_block.start, heading_block.end, "structure:heading-system", 0.75)
         if mid:
             unit.models.append(mid)
-            ev = self.b.evidence(heading_block.start, unit.end, self.doc.text[heading_block.start:heading_block.end],
+            ev = self.b.evidence(heading_block.start, heading_block.end, self.doc.text[heading_block.start:heading_block.end],
                                  "structure:heading-system", 0.75)
             self.b.relate(first, "introduces", mid, ev)
             url = next((lk.url for lk in heading_block.links if lk.url.startswith("http")), None)
@@ -685,10 +686,11 @@ class _Pass:
         kind = _vocab_type(self.vocab, prefix)
         if kind in ("Technique", "Task", "Organization", "Venue"):
             return
-        ev = self.b.evidence(unit.start, unit.end, title, "structure:title-prefix", 0.7)
+        paper_ev = self.b.evidence_of(pid)
+        ev = self.b.evidence(paper_ev.start, paper_ev.end, title, "structure:title-prefix", 0.7)
         if kind == "Dataset":
             entry = self.vocab.by_alias(prefix)
-            did = self.b.mention("Dataset", entry.label, [f"label:dataset:{citations.normalize_title(entry.label)}"], ev)
+            did = self.b.mention("Dataset", entry.label, [entity_key("Dataset", entry.label)], ev)
             self.b.relate(pid, "introduces", did, ev)
             return
         mid = self.model(prefix, ev.start, ev.start, "structure:title-prefix", 0.7)
@@ -761,7 +763,7 @@ class _Pass:
 
     def _paper_of_named_system(self, unit: Unit) -> None:
         """'### ConvNeXt' after a table row 'ConvNeXt | [A ConvNet for the 2020s](...)': the section is that paper's."""
-        key = f"label:model:{citations.normalize_title(unit.heading)}"
+        key = entity_key("Model", unit.heading)
         model = self.b.lookup(key)
         if model is None:
             return

@@ -102,3 +102,13 @@ def sentence_around(text: str, start: int, end: int, limit: int = 400) -> tuple[
     right = min(right_candidates) + 1 if right_candidates else len(text)
     right = min(right, end + limit, len(text))
     return left, right
+
+
+def entity_key(type_: str, name: str) -> str:
+    """The merge key of a named entity: its type and its name, normalised.
+
+    "+" is spelled out so that "Zero123" and "Zero123++" stay two things.
+    """
+    from kg.extract.citations import normalize_title
+
+    return f"label:{type_.lower()}:{normalize_title(name.replace('+', ' plus '))}"
