@@ -38,9 +38,11 @@ of the build's whole process tree (the main process and spaCy's workers),
 sampled every 0.1 s from /proc; ``maxrss`` is the largest single process's
 maximum resident set (GNU time -v, or getrusage when it is missing).
 
-Time: NER runs at roughly 5,000 words/s per core on the reference machine, so
-the floor alone at 100x (3.5M words) is about 12 minutes and the whole 1,10,100
-run about 30; --quick (1,5,20) takes about 6.
+Time: the floor runs at roughly 2,000-5,000 words/s on one core of the reference
+machine, so at 100x (3.5M words) the floor alone takes 12-30 minutes; the build's
+own time depends on the state of kg (see bench/RESULTS.md). --quick is the
+everyday run. --graph OUT_DIR measures only the queries and the view drawing on
+an existing build; --show JSON reprints the tables of a saved run.
 """
 
 from __future__ import annotations
@@ -537,8 +539,20 @@ def _table(header: list[str], rows: list[list[str]], left: tuple[int, ...] = (0,
     return "\n".join([line(header), line(["-" * w for w in widths])] + [line(r) for r in rows])
 
 
-def print_report(report: dict) -> None:
-    print()
+def compute_growth(report: dict) -> dict | None:
+    """Build time of the largest size over the next one, against their words."""
+    built = [s for s in report["sizes"] if s.get("build", {}).get("rc") == 0]
+    if len(built) < 2:
+        return None
+    small, large = built[-2], built[-1]
+    t = large["build"]["seconds"] / small["build"]["seconds"]
+    c = large["build"]["cpu_seconds"] / small["build"]["cpu_seconds"]
+    w = large["words"] / small["words"]
+    return {"small": small["k"], "large": large["k"], "time_ratio": t, "cpu_ratio": c, "words_ratio": w,
+            "per_word_ratio": t / w}
+
+
+def _print_sizes(report: dict) -> None:
     print("Build against the NER floor (wall seconds from outside, start-up included)")
     header = ["size", "docs", "words", "build s", "cpu s", "words/s", "peak PSS MB", "maxrss MB", "triples",
               "floor s", "cpu s", "build/floor", "cpu ratio", "rebuild s", "rebuild/build", "load"]
@@ -569,10 +583,16 @@ def print_report(report: dict) -> None:
             print(f"  {s['k']}x entities: {counts}")
         if b and b.get("rc") != 0:
             print(f"  {s['k']}x build failed (exit {b.get('rc')}): {s.get('build_error', '')}")
-    g = report.get("growth")
+
+
+def print_report(report: dict) -> None:
+    print()
+    if report["sizes"]:
+        _print_sizes(report)
+    g = report.get("growth") or compute_growth(report)
     if g:
-        print(f"\nGrowth {g['large']}x / {g['small']}x: time x{g['time_ratio']:.2f} for words "
-              f"x{g['words_ratio']:.2f} (time per word x{g['per_word_ratio']:.2f}; 1.00 = linear)")
+        print(f"\nGrowth {g['large']}x / {g['small']}x: build time x{g['time_ratio']:.2f} (CPU x{g['cpu_ratio']:.2f}) "
+              f"for words x{g['words_ratio']:.2f}; time per word x{g['per_word_ratio']:.2f} (1.00 = linear)")
     q = report.get("queries")
     if q is not None:
         size = report.get("queries_size", "?")
@@ -632,9 +652,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-rebuild", action="store_true", help="skip the no-change rebuild")
     ap.add_argument("--no-queries", action="store_true", help="skip the canned queries")
     ap.add_argument("--no-view", action="store_true", help="skip bench/view_draw.py")
+    ap.add_argument("--show", type=Path, metavar="JSON", help="print the tables of a saved --json run and stop")
     ap.add_argument("--graph", type=Path, metavar="OUT_DIR",
                     help="build nothing: run the canned queries (and the view drawing) on this built output")
     args = ap.parse_args(argv)
+    if args.show is not None:
+        print_report(json.loads(args.show.read_text(encoding="utf-8")))
+        return 0
 
     sizes = [1, 5, 20] if args.quick else [int(s) for s in args.sizes.split(",") if s.strip()]
     if not sizes or any(k < 1 for k in sizes):
@@ -721,12 +745,9 @@ def main(argv: list[str] | None = None) -> int:
         save()
 
     built = [s for s in report["sizes"] if s.get("build", {}).get("rc") == 0]
-    if len(built) >= 2:
-        small, large = built[-2], built[-1]
-        t = large["build"]["seconds"] / small["build"]["seconds"]
-        w = large["words"] / small["words"]
-        report["growth"] = {"small": small["k"], "large": large["k"], "time_ratio": t, "words_ratio": w,
-                            "per_word_ratio": t / w}
+    growth = compute_growth(report)
+    if growth:
+        report["growth"] = growth
     target = args.graph if args.graph is not None else (work / f"out-{built[-1]['k']}x" if built else None)
     if target is not None and not args.no_queries:
         if args.graph is None:

@@ -92,7 +92,7 @@ def _first_conjunct(token: Token) -> Token:
     return token
 
 
-def organization_cue(ent: Span) -> bool:
+def organization_cue(ent: Span, known_name: bool = False) -> bool:
     """Does the tree say this organisation made or backs the work?"""
     tok = _first_conjunct(_root(ent))
     head = tok.head
@@ -121,6 +121,17 @@ def organization_cue(ent: Span) -> bool:
         return True
     if tok.dep_ in ("nsubj", "nsubjpass") and head.lower_ in DEVELOP_VERBS:
         return True
+    try:
+        sent = ent.sent
+    except ValueError:
+        sent = None
+    if known_name and sent is not None and sent.start == 0:
+        # a summary opens with who did the work: "FAIR and UC Berkeley modernise a ResNet ..."
+        if tok.dep_ == "nsubj":
+            return True
+        # or with a bare byline: "UC Berkeley."
+        if all(t.is_punct or ent.start <= t.i < ent.end for t in sent):
+            return True
     if tok.dep_ == "appos" and head.lower_ in RESEARCH_NOUNS:
         return True
     return False
@@ -167,6 +178,8 @@ def plausible_org_name(name: str, sentence: str, builder: ExtractionBuilder) -> 
         return False
     if any(w.lower() in ORG_NAME_STOPWORDS for w in words) or words[-1].lower() in JOB_TITLES:
         return False
+    if re.search(r",|\s&\s|\band\b", name):
+        return False  # "Ho, Jain and Abbeel": a list of people, not one organisation
     if name.isupper() and len(name) <= 4:
         return False  # unknown short acronyms are usually methods ("WCT")
     if _title_case(sentence):
@@ -475,7 +488,7 @@ class NlpPass:
     def _organization(self, doc, offset, ent, name, subject, vocab: bool):
         if not vocab and not plausible_org_name(name, _sentence(doc, ent).text, self.b):
             return
-        cue = organization_cue(ent)
+        cue = organization_cue(ent, known_name=vocab or bool(ORG_SHAPE.search(name)))
         if not cue:
             # a known lab merely named near a paper is a mention; an unknown name needs a cue
             if not vocab or subject is None:
