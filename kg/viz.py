@@ -170,13 +170,36 @@ def view_graph(
     elif root is not None:
         chosen = set(nx.ego_graph(G.to_undirected(as_view=True), root, radius=depth))
     else:
-        chosen = set(G)
+        chosen = _documented(G)
 
     if keep_types is not None:
         chosen = {n for n in chosen if n == root or G.nodes[n].get("type") in keep_types}
     H = G.subgraph(chosen).copy()
     H.graph["focus"] = root
     return H
+
+
+def _documented(G: nx.MultiDiGraph) -> set:
+    """Entities some document names, their neighbours, and the broader terms above them.
+
+    The vocabulary graph holds hundreds of concepts no document mentions;
+    drawn, they would be a grid of isolated dots.
+    """
+    named = {n for n, d in G.nodes(data=True) if d.get("sources")}
+    if not named:  # a graph without provenance (built by hand): show it all
+        return set(G)
+    chosen = set(named)
+    for node in named:  # what the documents' entities point at
+        chosen.update(G.successors(node))
+        chosen.update(G.predecessors(node))
+    frontier = list(chosen)
+    while frontier:  # walk up skos:broader from what the documents name
+        node = frontier.pop()
+        for _, parent, key in G.out_edges(node, keys=True):
+            if key == "broader" and parent not in chosen:
+                chosen.add(parent)
+                frontier.append(parent)
+    return chosen
 
 
 # --- layout ---------------------------------------------------------------------------
