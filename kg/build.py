@@ -6,12 +6,19 @@ exists, nothing is rebuilt at all. A document that cannot be read is
 skipped with a warning and the others still build. The store and the TriG
 dump are replaced atomically (kg.store), so a failed or killed build leaves
 the previous graph intact.
+
+Very large documents: the structure pass always reads a whole document, but
+the spaCy pass reads only its first MAX_NLP_CHARS characters (a warning says
+so): spaCy's cost grows with the text, and tens of megabytes of prose would
+take it hours. Runs of punctuation with no space in them (``((((((…``) are
+blanked before spaCy sees them: its tokenizer is quadratic in their length.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +32,11 @@ DEFAULT_CORPUS = Path("data/corpus")
 DEFAULT_OUT = Path("out")
 VIEW_NAME = "graph.html"
 VIEW_NODE_LIMIT = 2000
+# characters of each document the NLP pass reads (spaCy's own max_length);
+# the structure pass reads everything. None or 0: no limit.
+MAX_NLP_CHARS = 1_000_000
+# long runs of punctuation, and very long "words", are not prose
+_NOT_PROSE = re.compile(r"[^\w\s]{64,}|\S{1000,}")
 
 
 @dataclass(frozen=True)
@@ -60,22 +72,61 @@ def build(
     view: bool = True,
     n_process: int | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    max_nlp_chars: int | None = MAX_NLP_CHARS,
 ) -> BuildReport:
-    """Build (or bring up to date) the graph of the documents under `paths`."""
+    """Build (or bring up to date) the graph of the documents under `paths`.
+
+    `max_nlp_chars` bounds the characters of each document that spaCy reads
+    (None or 0: no bound); see the module docstring.
+    """
     from kg.store import build_lock
 
     out_dir = Path(out_dir)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         with build_lock(out_dir):
-            return _build_locked(paths or [DEFAULT_CORPUS], out_dir, store_url, view, n_process, progress)
+            return _build_locked(paths or [DEFAULT_CORPUS], out_dir, store_url, view, n_process, progress,
+                                 max_nlp_chars or None)
     except OSError as exc:
         # disk full, permissions, ...: documents that cannot be read are skipped
         # earlier, so this is about the output; the previous graph is intact
         raise StoreError(f"cannot write the build in {out_dir}: {exc}") from exc
 
 
-def _build_locked(paths, out_dir, store_url, view, n_process, progress) -> BuildReport:
+def _nlp_limit(doc: Document, max_chars: int | None) -> int | None:
+    """The NLP limit that applies to `doc` (None: it is read whole)."""
+    return max_chars if max_chars and len(doc.text) > max_chars else None
+
+
+class _GuardedPipeline:
+    """What the build puts between kg.extract and spaCy: each document's prose
+    is read up to its limit, and punctuation runs are blanked (same length, so
+    offsets hold). extract_all streams (text, (document index, offset)) pairs."""
+
+    def __init__(self, nlp, limits: list[int | None]) -> None:
+        self.nlp = nlp
+        self.limits = limits
+
+    def _texts(self, texts):
+        for text, context in texts:
+            i, offset = context
+            limit = self.limits[i]
+            if limit is not None:
+                if offset >= limit:
+                    continue
+                text = text[: limit - offset]
+            yield _NOT_PROSE.sub(lambda m: " " * len(m.group()), text), context
+
+    def pipe(self, texts, *, as_tuples: bool = False, **kwargs):
+        if not as_tuples:
+            raise TypeError("kg.build's pipeline wrapper expects (text, context) tuples")
+        return self.nlp.pipe(self._texts(texts), as_tuples=True, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self.nlp, name)
+
+
+def _build_locked(paths, out_dir, store_url, view, n_process, progress, max_nlp_chars) -> BuildReport:
     files, skipped = iter_document_paths([Path(p) for p in paths])
     skipped = list(skipped)
     if not files:
@@ -98,31 +149,47 @@ def _build_locked(paths, out_dir, store_url, view, n_process, progress) -> Build
         raise InputError("no readable documents: " + "; ".join(skipped))
 
     removed = tuple(sorted(set(old_docs) - set(documents)))
-    unchanged = {n for n, d in documents.items() if old_docs.get(n, {}).get("sha256") == d.sha256}
-    store_ready = store_url is not None or (out_dir / "store").exists()
+    limits = {n: _nlp_limit(d, max_nlp_chars) for n, d in documents.items()}
+    unchanged = {
+        n for n, d in documents.items()
+        if old_docs.get(n, {}).get("sha256") == d.sha256 and old_docs[n].get("nlp_limit") == limits[n]
+    }
+    # the graph is where this build writes it: a build to another store is not up to date
+    target = store_url or "local"
+    store_ready = manifest.get("store", "local") == target and (
+        store_url is not None or (out_dir / "store").exists())
     if unchanged == set(documents) and not removed and store_ready and (not view or (out_dir / VIEW_NAME).exists()):
         return BuildReport(tuple(sorted(documents)), (), tuple(skipped), (), up_to_date=True,
-                           store=str(out_dir / "store"), dump=str(out_dir / "graph.trig"),
+                           store=store_url or str(out_dir / "store"), dump=str(out_dir / "graph.trig"),
                            view=str(out_dir / VIEW_NAME) if view else None)
 
     extractions: dict[str, Extraction] = {}
     to_extract = []
     for name in sorted(documents):
         doc = documents[name]
-        # the cache is keyed by content, so a renamed or reverted file is reused too
-        cached = cache.load_extraction(out_dir, doc.sha256)
+        # the cache is keyed by content, so a reverted file is reused too
+        variant = f"nlp{limits[name]}" if limits[name] else ""
+        cached = cache.load_extraction(out_dir, doc.sha256, variant)
         if cached is not None and cached.document == name:
             extractions[name] = cached
         else:
             to_extract.append(doc)
 
+    notes = []
     if to_extract:
         from kg.extract import extract_all
+        from kg.extract.nlp import load_pipeline
 
+        for doc in to_extract:
+            if limits[doc.name]:
+                notes.append(f"{doc.name}: {len(doc.text):,} characters; the NLP pass read the first "
+                             f"{limits[doc.name]:,} (structure pass complete)")
+        nlp = _GuardedPipeline(load_pipeline(), [limits[d.name] for d in to_extract])
         procs = n_process or _default_processes(len(to_extract))
-        for i, ex in enumerate(extract_all(to_extract, n_process=procs), 1):
+        for i, ex in enumerate(extract_all(to_extract, nlp=nlp, n_process=procs), 1):
             extractions[ex.document] = ex
-            cache.save_extraction(out_dir, ex)
+            limit = limits[ex.document]
+            cache.save_extraction(out_dir, ex, f"nlp{limit}" if limit else "")
             if progress:
                 progress(ex.document, i, len(to_extract))
 
@@ -147,11 +214,16 @@ def _build_locked(paths, out_dir, store_url, view, n_process, progress) -> Build
     if view:
         view_path = _write_view(graphs, out_dir)
 
-    cache.save_manifest(out_dir, {n: {"sha256": i["sha256"], "generated": i["generated"]} for n, i in info.items()})
+    cache.save_manifest(
+        out_dir,
+        {n: {"sha256": i["sha256"], "generated": i["generated"],
+             **({"nlp_limit": limits[n]} if limits[n] else {})} for n, i in info.items()},
+        store=target,
+    )
     counts: dict[str, int] = {}
     for e in resolved.entities:
         counts[e.type] = counts.get(e.type, 0) + 1
-    warnings = tuple(f"{d.name}: {w}" for d in documents.values() for w in d.warnings)
+    warnings = tuple(f"{d.name}: {w}" for d in documents.values() for w in d.warnings) + tuple(notes)
     return BuildReport(
         documents=tuple(sorted(documents)),
         extracted=tuple(sorted(d.name for d in to_extract)),

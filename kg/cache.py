@@ -50,7 +50,8 @@ def _atomic_write(path: Path, text: str) -> None:
 
 
 def load_manifest(out_dir: Path) -> dict:
-    """{"extractor": version, "documents": {name: {"sha256", "generated", "path"}}} or an empty one."""
+    """{"extractor": version, "store": "local" or URL, "documents": {name: {"sha256", "generated",
+    "nlp_limit" (when the NLP pass stopped early)}}}, or an empty one."""
     try:
         data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -60,20 +61,27 @@ def load_manifest(out_dir: Path) -> dict:
     return data
 
 
-def save_manifest(out_dir: Path, documents: dict) -> None:
-    _atomic_write(out_dir / MANIFEST, json.dumps({"extractor": EXTRACTOR_VERSION, "documents": documents},
-                                                  indent=1, sort_keys=True))
+def save_manifest(out_dir: Path, documents: dict, store: str = "local") -> None:
+    """`store` is where the graph was written: "local" or the server's URL."""
+    _atomic_write(out_dir / MANIFEST, json.dumps(
+        {"extractor": EXTRACTOR_VERSION, "store": store, "documents": documents}, indent=1, sort_keys=True))
 
 
-def load_extraction(out_dir: Path, sha256: str) -> Extraction | None:
-    path = out_dir / CACHE_DIR / f"{sha256}-{EXTRACTOR_VERSION}.json"
+def _cache_path(out_dir: Path, sha256: str, variant: str) -> Path:
+    # variant: how the extraction was made when it differs from the default
+    # (e.g. "nlp1000000" for a document whose NLP pass stopped there)
+    suffix = f"-{variant}" if variant else ""
+    return out_dir / CACHE_DIR / f"{sha256}-{EXTRACTOR_VERSION}{suffix}.json"
+
+
+def load_extraction(out_dir: Path, sha256: str, variant: str = "") -> Extraction | None:
+    path = _cache_path(out_dir, sha256, variant)
     try:
         return extraction_from_json(json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
 
-def save_extraction(out_dir: Path, ex: Extraction) -> None:
-    cache = out_dir / CACHE_DIR
-    cache.mkdir(parents=True, exist_ok=True)
-    _atomic_write(cache / f"{ex.sha256}-{EXTRACTOR_VERSION}.json", json.dumps(extraction_to_json(ex)))
+def save_extraction(out_dir: Path, ex: Extraction, variant: str = "") -> None:
+    (out_dir / CACHE_DIR).mkdir(parents=True, exist_ok=True)
+    _atomic_write(_cache_path(out_dir, ex.sha256, variant), json.dumps(extraction_to_json(ex)))

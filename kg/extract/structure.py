@@ -227,7 +227,9 @@ class _Pass:
                 return
             repo = url.rstrip("/")
         ev = self.b.evidence(start, end, self.doc.text[start:end], method, confidence)
-        rid = self.b.mention("Repository", repo, [f"repo:{ids.repo_key(repo)}"], ev, attrs={"url": repo})
+        # "CompVis/latent-diffusion" reads better than the URL, which stays in url
+        label = re.sub(r"^https?://(?:www\.)?github\.com/", "", repo)
+        rid = self.b.mention("Repository", label, [f"repo:{ids.repo_key(repo)}"], ev, attrs={"url": repo})
         if paper_or_model:
             self.b.relate(paper_or_model, "hasCode", rid, ev)
 
