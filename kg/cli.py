@@ -66,6 +66,10 @@ def build(
     store: Optional[str] = StoreUrlOption,
     no_view: bool = typer.Option(False, "--no-view", help="Do not write the HTML view."),
     processes: Optional[int] = typer.Option(None, "--processes", "-j", help="spaCy worker processes."),
+    max_nlp_chars: int = typer.Option(
+        1_000_000, "--max-nlp-chars", metavar="N",
+        help="Characters of each document the spaCy pass reads (0: all); the structure pass reads everything.",
+    ),
 ) -> None:
     """Build the graph from documents: store, TriG dump and HTML view in OUT."""
     from rich.progress import Progress
@@ -79,7 +83,7 @@ def build(
             bar.update(task, total=total, completed=done, description=f"extracted {name}")
 
         report = run_build(paths or None, out, store_url=store, view=not no_view, n_process=processes,
-                           progress=progress)
+                           progress=progress, max_nlp_chars=max_nlp_chars)
     for line in report.skipped:
         _err(f"skipped {line}")
     for line in report.warnings:

@@ -8,6 +8,7 @@ as ``doc.text[start:end]``.
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
 import json
 import os
@@ -119,18 +120,18 @@ def iter_document_paths(paths: list[Path]) -> tuple[list[Path], list[str]]:
         elif root.is_file():
             found = [root]
         elif root.is_symlink():
-            warnings.append(f"{root}: broken symbolic link, skipped")
+            warnings.append(f"{root}: {_bad_link(root)}")
             continue
         elif root.exists():
-            warnings.append(f"{root}: not a regular file, skipped")
+            warnings.append(f"{root}: not a regular file")
             continue
         else:
-            warnings.append(f"{root}: no such file or directory, skipped")
+            warnings.append(f"{root}: no such file or directory")
             continue
         for path in found:
             real = os.path.realpath(path)
             if real in seen:  # same file named twice or reached through a link
-                warnings.append(f"{path}: same file as {seen[real]}, skipped")
+                warnings.append(f"{path}: same file as {seen[real]}")
                 continue
             seen[real] = path
             files.append(path)
@@ -146,7 +147,7 @@ def _walk(root: Path, warnings: list[str]) -> list[Path]:
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as exc:
-            warnings.append(f"{folder}: cannot list folder ({exc.strerror or exc}), skipped")
+            warnings.append(f"{folder}: cannot list folder ({exc.strerror or exc})")
             continue
         for entry in entries:
             if entry.name.startswith("."):
@@ -158,7 +159,7 @@ def _walk(root: Path, warnings: list[str]) -> list[Path]:
                     parent = Path(os.path.realpath(folder))
                     loop = Path(real) in (parent, *parent.parents)
                     why = "symbolic link loop" if loop else "folder already visited"
-                    warnings.append(f"{path}: {why}, skipped")
+                    warnings.append(f"{path}: {why}")
                     continue
                 visited.add(real)
                 stack.append(path)
@@ -166,12 +167,21 @@ def _walk(root: Path, warnings: list[str]) -> list[Path]:
                 if path.suffix.lower() in EXTENSIONS:
                     out.append(path)
                 else:
-                    warnings.append(f"{path}: unknown extension {path.suffix!r}, skipped")
+                    warnings.append(f"{path}: unknown extension {path.suffix!r}")
             elif _is(entry.is_symlink):
-                warnings.append(f"{path}: broken symbolic link, skipped")
+                warnings.append(f"{path}: {_bad_link(path)}")
             else:
-                warnings.append(f"{path}: not a regular file, skipped")
+                warnings.append(f"{path}: not a regular file")
     return sorted(out)
+
+
+def _bad_link(path: Path) -> str:
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop"
+    return "broken symbolic link"
 
 
 def _is(test) -> bool:

@@ -36,6 +36,14 @@ RELATION_TYPES = (
 )
 
 
+def _attr(self, name: str, default: object = None) -> object:
+    """The value of one of the (name, value) pairs in self.attrs."""
+    for key, value in self.attrs:
+        if key == name:
+            return value
+    return default
+
+
 @dataclass(frozen=True)
 class Link:
     """A markdown (or bare) link: its label, target and place in the text."""
@@ -115,11 +123,7 @@ class Mention:
     aliases: tuple[str, ...] = ()
     attrs: tuple[tuple[str, object], ...] = ()
 
-    def attr(self, name: str, default: object = None) -> object:
-        for key, value in self.attrs:
-            if key == name:
-                return value
-        return default
+    attr = _attr
 
 
 @dataclass(frozen=True)
@@ -152,11 +156,7 @@ class Entity:
     attrs: tuple[tuple[str, object], ...] = ()
     sources: tuple[str, ...] = ()
 
-    def attr(self, name: str, default: object = None) -> object:
-        for key, value in self.attrs:
-            if key == name:
-                return value
-        return default
+    attr = _attr
 
 
 @dataclass(frozen=True)

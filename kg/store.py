@@ -505,23 +505,23 @@ def _ntriples(graph: rdflib.Graph) -> tuple[bytes, int]:
     return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"", len(triples)
 
 
+def _gsp_put(eps: Endpoints, url: str, body: bytes) -> bool:
+    """PUT a graph through the Graph Store Protocol; False when the server has none."""
+    status, _, err = _http("PUT", url, data=body, headers={"Content-Type": "application/n-triples"},
+                           timeout=eps.timeout)
+    if status < 300:
+        return True
+    if status not in (404, 405, 415, 501):
+        raise _http_error(url, status, err)
+    return False
+
+
 def _write_remote_default(eps: Endpoints, graphs: Mapping[str, rdflib.Graph], use_gsp: bool):
     conv = _TermConverter()  # shared: a blank node in two graphs stays one node
     merged = {t for graph in graphs.values() for t in _triples(graph, conv)}
     body = ox.serialize(merged, format=ox.RdfFormat.N_TRIPLES) or b""
-    if use_gsp:
-        url = f"{eps.gsp}?default"
-        status, _, err = _http(
-            "PUT",
-            url,
-            data=body,
-            headers={"Content-Type": "application/n-triples"},
-            timeout=eps.timeout,
-        )
-        if status < 300:
-            return
-        if status not in (404, 405, 415, 501):
-            raise _http_error(url, status, err)
+    if use_gsp and _gsp_put(eps, f"{eps.gsp}?default", body):
+        return
     _remote_update(eps, f"DROP SILENT DEFAULT ;\nINSERT DATA {{\n{body.decode()}}}")
 
 
@@ -535,18 +535,8 @@ def _write_remote(eps: Endpoints, graphs: Mapping[str, rdflib.Graph]) -> dict[st
         body, n = _ntriples(graph)
         counts[str(name)] = n
         if use_gsp:
-            url = f"{eps.gsp}?{urllib.parse.urlencode({'graph': str(name)})}"
-            status, _, err = _http(
-                "PUT",
-                url,
-                data=body,
-                headers={"Content-Type": "application/n-triples"},
-                timeout=eps.timeout,
-            )
-            if status < 300:
+            if _gsp_put(eps, f"{eps.gsp}?{urllib.parse.urlencode({'graph': str(name)})}", body):
                 continue
-            if status not in (404, 405, 415, 501):
-                raise _http_error(url, status, err)
             use_gsp = False  # no Graph Store Protocol here: fall back to Update
         g = str(ox.NamedNode(str(name)))
         _remote_update(
