@@ -639,7 +639,15 @@ def _term_str(term) -> str | None:
 
 
 def _syntax_error(message: str) -> QueryError:
-    return QueryError(f"malformed SPARQL: {message}")
+    # Oxigraph can list every character class it expected, over several
+    # lines: keep the position and the gist, on one line
+    text = " ".join(message.split())
+    m = re.match(r"(error at \d+:\d+): (.*)", text)
+    if m and "Prefix not found" in m.group(2):
+        text = f"{m.group(1)}: undefined prefix (declare it with PREFIX or write the full <IRI>)"
+    elif len(text) > 300:
+        text = text[:300] + "…"
+    return QueryError(f"malformed SPARQL: {text}")
 
 
 class LocalGraphStore(GraphStore):

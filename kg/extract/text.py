@@ -84,7 +84,9 @@ def name_like(text: str) -> bool:
         return False
     if len(tokens) == 1:
         tok = tokens[0]
-        return bool(re.match(r"^[A-Z0-9][\w·.+\-']*$", tok)) and len(tok) >= 2
+        # "Imagic", "MVDream", "3D-GPT", and camelCase names such as "pixelNeRF", "eDiffi"
+        camel = bool(re.match(r"^[a-z][a-z0-9]*[A-Z]", tok))
+        return bool(re.match(r"^[A-Za-z0-9][\w·.+\-']*$", tok)) and (tok[0].isupper() or tok[0].isdigit() or camel) and len(tok) >= 2
     # multi-word names: every word capitalised or containing a digit
     return all(t[0].isupper() or t[0].isdigit() or t.lower() in {"a", "of", "it", "in", "the"} for t in tokens) and any(
         t[0].isupper() for t in tokens
