@@ -638,6 +638,19 @@ def _term_str(term) -> str | None:
     return str(term)  # RDF-star triple terms
 
 
+# prefixes every query may use without declaring them (kg:, schema:, skos: ...)
+DEFAULT_PREFIXES = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+
+
+def with_prologue(sparql: str) -> str:
+    """`sparql` with PREFIX declarations for the default prefixes it does not declare itself."""
+    declared = {m.lower() for m in re.findall(r"(?i)\bPREFIX\s+([\w-]*):", sparql)}
+    missing = [p for p in DEFAULT_PREFIXES if p.lower() not in declared]
+    if not missing:
+        return sparql
+    return " ".join(f"PREFIX {p}: <{DEFAULT_PREFIXES[p]}>" for p in missing) + "\n" + sparql
+
+
 def _syntax_error(message: str) -> QueryError:
     # Oxigraph can list every character class it expected, over several
     # lines: keep the position and the gist, on one line
@@ -665,7 +678,7 @@ class LocalGraphStore(GraphStore):
         # the default graph holds the merge of the named graphs (written by
         # write_graphs); Oxigraph's use_default_graph_as_union would instead
         # repeat a triple once per graph that states it
-        return self._s.query(text)
+        return self._s.query(text, prefixes=DEFAULT_PREFIXES)
 
     def query(self, sparql: str, bindings: Mapping[str, object] | None = None) -> QueryResult:
         text = bind_values(sparql, bindings)
@@ -752,6 +765,8 @@ class RemoteGraphStore(GraphStore):
         )
 
     def query(self, sparql: str, bindings: Mapping[str, object] | None = None) -> QueryResult:
+        written = sparql
+        sparql = with_prologue(sparql)  # a server knows none of kg's prefixes
         text = bind_values(sparql, bindings)
         status, headers, body = self._post(text)
         if status == 400:
@@ -760,6 +775,8 @@ class RemoteGraphStore(GraphStore):
                 st2, _, body2 = self._post(sparql)
                 if st2 == 400:
                     message = body2.decode("utf-8", "replace").strip()
+            if sparql is not written:  # positions in the text the user wrote: one line less
+                message = re.sub(r"error at (\d+):", lambda m: f"error at {int(m.group(1)) - 1}:", message, count=1)
             raise _syntax_error(message)
         if status >= 300:
             raise _http_error(self.endpoints.query, status, body)
