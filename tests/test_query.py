@@ -202,3 +202,13 @@ def test_canned_query_errors(store, queries_dir):
 def test_list_queries_default_dir_is_packaged():
     # kg/queries ships with the package; it may be empty early on
     assert isinstance(list_queries(), list)
+
+
+def test_default_prefixes_need_no_declaration(store):
+    # kg:, rdfs:, skos: ... work without PREFIX lines, as in the README's examples
+    undeclared = USES.replace(PREFIX, "")
+    assert "PREFIX" not in undeclared
+    assert run_query(store, undeclared) == run_query(store, USES)
+    # a query's own declaration of a prefix wins
+    own = "PREFIX kg: <http://example.org/other#>\nSELECT ?m WHERE { ?m kg:usesTechnique ?t }"
+    assert run_query(store, own).rows == ()
