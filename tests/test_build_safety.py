@@ -221,7 +221,7 @@ def _wait_for_new_generation(proc: subprocess.Popen, out: Path, old: str, timeou
 def test_killed_build_leaves_the_previous_graph(first_build, tmp_path, monkeypatch):
     """`kg build` of 40 documents in a subprocess is frozen (SIGSTOP) the moment
     it starts writing its new store, checked, then killed with SIGKILL."""
-    docs, first_out = first_build
+    _, first_out = first_build
     out = tmp_path / "out"
     shutil.copytree(first_out, out, symlinks=True)
     big = _cloned_corpus(tmp_path, out, 40)
