@@ -32,6 +32,11 @@ class ExtractionBuilder:
         self._records: dict[str, _Record] = {}
         self._by_key: dict[str, str] = {}
         self._relations: dict[tuple[str, str, str, int], Relation] = {}
+        # indexes that keep look-ups from scanning everything (no step quadratic in a document)
+        self._members: dict[str, set[str]] = {}  # record id -> ids merged into it
+        self._labels: dict[str, set[str]] = {}  # type -> casefolded labels and aliases
+        self._by_subject: dict[tuple[str, str], list[Relation]] = {}  # (subject id, predicate)
+        self._by_object: dict[tuple[str, str], list[Relation]] = {}  # (object id, predicate)
 
     def evidence(self, start: int, end: int, sentence: str, method: str, confidence: float) -> Evidence:
         return Evidence(self.document, start, end, " ".join(sentence.split()), method, confidence)
@@ -58,12 +63,14 @@ class ExtractionBuilder:
             rid = f"m{len(self._records)}"
             record = _Record(rid, type, label, list(keys), evidence, list(aliases), {}, label_rank)
             self._records[rid] = record
+            self._members[rid] = {rid}
         else:
             rid = min(found, key=lambda i: int(i[1:]))
             record = self._records[rid]
             for other in found - {rid}:  # this mention joins two earlier ones
                 self._absorb(record, self._records[other])
                 self._records[other] = _Alias(rid)  # type: ignore[assignment]
+                self._members[rid] |= self._members.pop(other, {other})
             if label_rank > record.label_rank and label:
                 if record.label and record.label != label:
                     record.aliases.append(record.label)
@@ -79,6 +86,9 @@ class ExtractionBuilder:
                 record.attrs[key] = value
         for k in record.keys:
             self._by_key[k] = rid
+        labels = self._labels.setdefault(record.type, set())
+        labels.add(record.label.casefold())
+        labels.update(a.casefold() for a in record.aliases)
         return rid
 
     def set_attr(self, mention_id: str, name: str, value: object, overwrite: bool = False) -> None:
@@ -100,12 +110,7 @@ class ExtractionBuilder:
 
     def labels_of_type(self, type: str) -> set[str]:
         """Casefolded labels and aliases of the mentions of one type so far."""
-        out = set()
-        for record in self._records.values():
-            if isinstance(record, _Record) and record.type == type:
-                out.add(record.label.casefold())
-                out.update(a.casefold() for a in record.aliases)
-        return out
+        return self._labels.get(type, set())
 
     def lookup(self, key: str) -> str | None:
         rid = self._by_key.get(key)
@@ -118,23 +123,30 @@ class ExtractionBuilder:
         key = (subject, predicate, obj, evidence.start)
         old = self._relations.get(key)
         if old is None or old.evidence.confidence < evidence.confidence:
-            self._relations[key] = Relation(subject, predicate, obj, evidence)
+            relation = Relation(subject, predicate, obj, evidence)
+            self._relations[key] = relation
+            self._by_subject.setdefault((subject, predicate), []).append(relation)
+            self._by_object.setdefault((obj, predicate), []).append(relation)
 
     def has_relation(self, subject: str, predicate: str, obj: str | None = None, method: str = "") -> bool:
         """Is there such a relation (found by a method starting with `method`)?"""
         subject = self._find(subject)
         obj = self._find(obj) if obj else None
-        return any(
-            self._find(r.subject) == subject and r.predicate == predicate
-            and (obj is None or self._find(r.object) == obj) and r.evidence.method.startswith(method)
-            for r in self._relations.values()
-        )
+        for sid in self._members.get(subject, {subject}):
+            for r in self._by_subject.get((sid, predicate), ()):
+                if (obj is None or self._find(r.object) == obj) and r.evidence.method.startswith(method):
+                    return True
+        return False
 
     def subjects_of(self, obj: str, predicate: str) -> list[str]:
         """Mentions that have `predicate` to `obj`, in the order found."""
         obj = self._find(obj)
-        return [self._find(r.subject) for r in self._relations.values()
-                if r.predicate == predicate and self._find(r.object) == obj]
+        found = []
+        for oid in sorted(self._members.get(obj, {obj}), key=lambda i: int(i[1:])):
+            for r in self._by_object.get((oid, predicate), ()):
+                if self._find(r.subject) not in found:
+                    found.append(self._find(r.subject))
+        return found
 
     def build(self) -> Extraction:
         mentions = []

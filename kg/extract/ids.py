@@ -52,6 +52,7 @@ _ARXIV_CONTEXT = re.compile(
     + r"(?:\.pdf)?",
     re.IGNORECASE,
 )
+_ARXIV_HINT = re.compile(r"arxiv|ar5iv|huggingface\.co/papers|semanticscholar\.org/arxiv|CoRR", re.IGNORECASE)
 _BARE_NEW = re.compile(rf"(?<![\w.-])(?P<id>{_NEW_ID})(?P<ver>v\d+)?(?![\w]|\.\d)")
 _FULL_ID = re.compile(rf"\s*(?:abs/)?{_ID}\s*", re.IGNORECASE)
 
@@ -77,6 +78,10 @@ def arxiv_ids(text: str) -> list[tuple[str, int, int]]:
     matched expression (URL or prefix plus id). Every occurrence is listed.
     """
     out: list[tuple[str, int, int]] = []
+    # every context the pattern knows names one of these words: skip the
+    # costly scan of text that has none (most prose)
+    if not _ARXIV_HINT.search(text):
+        return out
     for m in _ARXIV_CONTEXT.finditer(text):
         ident = _norm_id(m.group("id"))
         if ident:

@@ -7,6 +7,7 @@ two names share a section.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.tokens import Doc, Span, Token
@@ -290,12 +291,13 @@ class NlpPass:
         self.units = units
         self.vocab = vocab
         self.persons: dict[tuple[int, int], str] = {}  # person span -> mention, for affiliations
+        self.unit_starts = [u.start for u in units]  # units are in document order
         self.paper_titles = {citations.normalize_title(t) for t in builder.labels_of_type("Paper")}
 
     def unit_at(self, offset: int) -> Unit | None:
-        for unit in self.units:
-            if unit.start <= offset < unit.end:
-                return unit
+        i = bisect.bisect_right(self.unit_starts, offset) - 1
+        if i >= 0 and self.units[i].start <= offset < self.units[i].end:
+            return self.units[i]
         return None
 
     def subject_of(self, unit: Unit | None, offset: int = -1) -> str | None:

@@ -13,6 +13,7 @@ sentences in a unit are about the unit's paper, which the NLP pass uses.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -69,6 +70,7 @@ VENUE_CUE = re.compile(
     r"(?:\b(?:presented|published|appeared|accepted|appears|oral|spotlight)\s+(?:at|in|to)\s+|\(|;\s*|,\s*)"
     r"(?:[A-Z][A-Za-z-]+\s+){0,2}[A-Z]{3,8}(?:\s+Asia)?\s*['’]?(?:19|20)?\d{2}\b"
 )
+AWARD_WORD = re.compile(r"\b(?:award|honou?rable mention|oral|spotlight)\b", re.I)
 CODE_SENTENCE = re.compile(r"\b(?:code|implementation|source|repo(?:sitory)?|open[- ]sourced?|released|available)\b", re.I)
 TITLE_LINE = re.compile(r"^(?P<name>[A-Z0-9][^:\n]{0,40}?):\s+(?P<rest>\S.{8,})$")
 
@@ -288,15 +290,22 @@ class _Pass:
         self._find_split_entries()
         units = self._units()
         ref_ranges = [(u.start, u.end) for u in units if u.is_references]
+        starts = [b.start for b in blocks]
+
+        def blocks_of(unit: Unit) -> tuple[Block, ...]:
+            # each unit reads only its own blocks: linear in the document
+            lo, hi = bisect.bisect_left(starts, unit.start), bisect.bisect_right(starts, unit.end)
+            return tuple(b for b in blocks[lo:hi] if b.end <= unit.end)
+
         # first the marker-bearing titles (headings, tables of contents), so a
         # reference "[9] ..." can find its paper whatever the order
         for unit in units:
             if unit.is_references:
                 continue
-            self._unit_papers(unit, blocks)
+            self._unit_papers(unit, blocks_of(unit))
         for unit in units:
             if unit.is_references:
-                self._references(unit, blocks)
+                self._references(unit, blocks_of(unit))
         for unit in units:
             if not unit.papers and unit.heading:
                 self._paper_of_named_system(unit)
@@ -829,13 +838,16 @@ class _Pass:
     def _awards(self, unit: Unit) -> None:
         if not unit.papers:
             return
-        text = self.doc.text[unit.start : unit.end]
-        for m in re.finditer(r"[^.\n]*\b(?:award|honou?rable mention|oral|spotlight)\b[^.\n]*", text, re.I):
-            award = citations.award_from_text(m.group(0))
+        text = self.doc.text
+        # find the keyword, then read its sentence (a pattern that spans the
+        # sentence itself backtracks quadratically on long lines)
+        for m in AWARD_WORD.finditer(text, unit.start, unit.end):
+            s, e = sentence_around(text, m.start(), m.end())
+            s, e = max(s, unit.start), min(e, unit.end)
+            award = citations.award_from_text(text[s:e])
             if award:
-                s, e = unit.start + m.start(), unit.start + m.end()
                 self.b.set_attr(unit.papers[0], "award", award)
-                self.venue(unit.papers[0], citations.venue_from_text(m.group(0)), s, e, "structure:award")
+                self.venue(unit.papers[0], citations.venue_from_text(text[s:e]), s, e, "structure:award")
 
     def _references(self, unit: Unit, blocks: tuple[Block, ...]) -> None:
         doc = self.doc
