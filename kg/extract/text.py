@@ -95,9 +95,11 @@ def name_like(text: str) -> bool:
 
 def sentence_around(text: str, start: int, end: int, limit: int = 400) -> tuple[int, int]:
     """The sentence (or line) that contains text[start:end], as offsets."""
+    # search a bounded window: an unbounded rfind rescans the whole text per call
+    floor = max(0, start - limit)
     left = max(
-        text.rfind("\n", 0, start),
-        max((text.rfind(p, 0, start) for p in (". ", "! ", "? ")), default=-1) + 1,
+        text.rfind("\n", floor, start),
+        max((text.rfind(p, floor, start) for p in (". ", "! ", "? ")), default=-1) + 1,
     )
     left = max(left + 1 if text[left : left + 1] in ("\n", " ") else left, start - limit, 0)
     right_candidates = [i for i in (text.find("\n", end), text.find(". ", end)) if i != -1]
