@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from itertools import combinations, pairwise
 from pathlib import Path
 
@@ -73,6 +73,8 @@ def _year(value) -> int | None:
 def _quads(ds) -> Iterable[tuple]:
     if hasattr(ds, "quads"):  # Dataset / ConjunctiveGraph (also Oxigraph-backed)
         return ds.quads((None, None, None, None))
+    if isinstance(ds, Mapping):  # named-graph IRI -> triples, as a build makes them
+        return ((s, p, o, URIRef(name)) for name, triples in ds.items() for s, p, o in triples)
     graph_id = ds.identifier
     return ((s, p, o, graph_id) for s, p, o in ds)
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg import cache
-from kg.errors import InputError, KGError, StoreError
+from kg.errors import InputError, StoreError
 from kg.ingest import iter_document_paths, read_document
 from kg.model import Document, Extraction
 
@@ -193,7 +193,7 @@ def _build_locked(paths, out_dir, store_url, view, n_process, progress, max_nlp_
             if progress:
                 progress(ex.document, i, len(to_extract))
 
-    from kg.rdf import document_graphs
+    from kg.rdf import document_triples
     from kg.resolve import resolve
     from kg.store import write_graphs
     from kg.vocab import ontology_graph
@@ -206,7 +206,7 @@ def _build_locked(paths, out_dir, store_url, view, n_process, progress, max_nlp_
         previous = old_docs.get(name, {})
         generated = previous.get("generated") if name in unchanged and previous.get("generated") else now
         info[name] = {"sha256": doc.sha256, "generated": generated, "title": doc.meta_dict().get("title")}
-    graphs = document_graphs(resolved, info)
+    graphs = document_triples(resolved, info)
     graphs[str(VOCAB_GRAPH)] = ontology_graph()
     summary = write_graphs(out_dir, graphs, store_url=store_url)
 
@@ -241,17 +241,10 @@ def _build_locked(paths, out_dir, store_url, view, n_process, progress, max_nlp_
 
 def _write_view(graphs, out_dir: Path) -> Path | None:
     """The overview page written with every build (the largest entities when huge)."""
-    import rdflib
-
     from kg.analytics import to_networkx
     from kg.viz import render_view
 
-    ds = rdflib.Dataset()
-    for name, g in graphs.items():
-        target = ds.graph(rdflib.URIRef(name))
-        for triple in g:
-            target.add(triple)
-    G = to_networkx(ds)
+    G = to_networkx(graphs)  # straight from the triples: no second copy of the graph
     if G.number_of_nodes() > VIEW_NODE_LIMIT:
         keep = sorted(G.nodes, key=lambda n: G.degree(n), reverse=True)[:VIEW_NODE_LIMIT]
         G = G.subgraph(keep).copy()
@@ -260,8 +253,6 @@ def _write_view(graphs, out_dir: Path) -> Path | None:
     try:
         render_view(G, tmp, title="kg: knowledge graph")
         os.replace(tmp, path)
-    except KGError:
-        raise
     finally:
         if tmp.exists():
             tmp.unlink()

@@ -30,7 +30,7 @@ from kg.namespaces import (
     graph_iri,
 )
 
-__all__ = ["document_graphs", "new_graph"]
+__all__ = ["DocumentTriples", "document_graphs", "document_triples", "new_graph"]
 
 
 def new_graph() -> Graph:
@@ -101,39 +101,87 @@ def _assert(g: Graph, a: Assertion) -> None:
     g.add((node, KG.confidence, Literal(f"{ev.confidence:.2f}", datatype=XSD.decimal)))
 
 
-def document_graphs(
+class _Collector(list):
+    """A list that takes triples the way a Graph does (``add``)."""
+
+    def add(self, triple) -> None:
+        self.append(triple)
+
+
+class DocumentTriples:
+    """One document's named graph, made anew each time it is read.
+
+    A build writes every document's graph into the store and the dump;
+    holding them all as rdflib graphs would take gigabytes at scale, so the
+    triples are generated from the resolved entities on demand instead.
+    """
+
+    def __init__(self, name: str, info: Mapping[str, object], entities, assertions) -> None:
+        self.name = name
+        self.info = info
+        self.entities = entities
+        self.assertions = assertions
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)  # counted by making them: nothing is kept
+
+    def __iter__(self):
+        d, info = DOC[self.name], self.info
+        yield (d, RDF.type, KG.Document)
+        yield (d, RDF.type, PROV.Entity)
+        yield (d, RDFS.label, Literal(self.name))
+        if info.get("sha256"):
+            yield (d, KG.sha256, Literal(str(info["sha256"])))
+        if info.get("generated"):
+            yield (d, PROV.generatedAtTime, Literal(str(info["generated"]), datatype=XSD.dateTime))
+        if info.get("title"):
+            yield (d, DCTERMS.title, Literal(str(info["title"])))
+        yield (d, KG.extractorVersion, Literal(EXTRACTOR_VERSION))
+        for e in self.entities:
+            out = _Collector()
+            _describe(out, e)
+            yield from out
+        stated = set()
+        for a in self.assertions:
+            out = _Collector()
+            _assert(out, a)
+            for triple in out:
+                if triple[1] == RDF.type or triple not in stated:
+                    yield triple
+            stated.add(out[0])  # the relation itself, once per document
+
+
+def document_triples(
     resolved: ResolvedGraph,
     document_info: Mapping[str, Mapping[str, object]],
-) -> dict[str, Graph]:
-    """Named-graph IRI -> graph, one per document.
+) -> dict[str, DocumentTriples]:
+    """Named-graph IRI -> the document's triples (re-iterable), one per document.
 
     document_info maps a document name to its provenance: sha256,
     generated (an ISO timestamp of when it was extracted) and title.
     """
-    graphs: dict[str, Graph] = {}
-    for name in resolved.documents:
-        g = new_graph()
-        info = document_info.get(name, {})
-        d = DOC[name]
-        g.add((d, RDF.type, KG.Document))
-        g.add((d, RDF.type, PROV.Entity))
-        g.add((d, RDFS.label, Literal(name)))
-        if info.get("sha256"):
-            g.add((d, KG.sha256, Literal(str(info["sha256"]))))
-        if info.get("generated"):
-            g.add((d, PROV.generatedAtTime, Literal(str(info["generated"]), datatype=XSD.dateTime)))
-        if info.get("title"):
-            g.add((d, DCTERMS.title, Literal(str(info["title"]))))
-        g.add((d, KG.extractorVersion, Literal(EXTRACTOR_VERSION)))
-        graphs[name] = g
+    entities: dict[str, list[Entity]] = defaultdict(list)
     for e in resolved.entities:
         for source in e.sources:
-            if source in graphs:
-                _describe(graphs[source], e)
-    by_source: dict[str, list[Assertion]] = defaultdict(list)
+            entities[source].append(e)
+    assertions: dict[str, list[Assertion]] = defaultdict(list)
     for a in resolved.assertions:
-        by_source[a.evidence.source].append(a)
-    for source, assertions in by_source.items():
-        for a in assertions:
-            _assert(graphs[source], a)
-    return {str(graph_iri(name)): g for name, g in graphs.items()}
+        assertions[a.evidence.source].append(a)
+    return {
+        str(graph_iri(name)): DocumentTriples(name, document_info.get(name, {}), entities[name], assertions[name])
+        for name in resolved.documents
+    }
+
+
+def document_graphs(
+    resolved: ResolvedGraph,
+    document_info: Mapping[str, Mapping[str, object]],
+) -> dict[str, Graph]:
+    """The same named graphs as rdflib Graphs, for small graphs and tests."""
+    graphs = {}
+    for iri, triples in document_triples(resolved, document_info).items():
+        g = new_graph()
+        for triple in triples:
+            g.add(triple)
+        graphs[iri] = g
+    return graphs

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import itertools
 import json
 import os
 import re
@@ -55,6 +56,7 @@ from kg.namespaces import GRAPH, PREFIXES
 from kg.query import QueryResult, bind_values, query_shape
 
 STORE_LINK = "store"
+BULK_CHUNK = 50_000  # quads per bulk load: the loader holds ~800 bytes a quad
 DUMP_NAME = "graph.trig"
 LOCK_NAME = ".kg.lock"
 _GEN_PREFIX = ".store-"
@@ -254,11 +256,12 @@ def _load_generation(path: Path, graphs: Mapping[str, rdflib.Graph]) -> dict[str
     conv = _TermConverter()
     counts: dict[str, int] = {}
     try:
-        # one bulk load for everything: each call writes and ingests its own
-        # files, so a call per graph costs ~0.1 s each and slows queries
-        store.bulk_extend(
-            q for name, graph in graphs.items() for q in _quads(name, graph, conv, counts)
-        )
+        # bulk loads of large chunks: each call writes and ingests its own
+        # files (a call per graph costs ~0.1 s each and slows queries), and
+        # the loader holds a whole call in memory, so a chunk bounds the peak
+        quads = (q for name, graph in graphs.items() for q in _quads(name, graph, conv, counts))
+        while chunk := list(itertools.islice(quads, BULK_CHUNK)):
+            store.bulk_extend(chunk)
         store.flush()
     finally:
         del store  # releases RocksDB's lock before the directory is swapped in
