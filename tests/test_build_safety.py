@@ -92,7 +92,7 @@ def _boom(*args, **kwargs):
 
 FAILURES = {
     # building the RDF, before anything is written
-    "document_graphs": (kg.rdf, "document_graphs", lambda real: _boom),
+    "document_triples": (kg.rdf, "document_triples", lambda real: _boom),
     # the new store generation is fully loaded, then the write fails
     "load_generation": (kg.store, "_load_generation", lambda real: _fail_after(real, RuntimeError("boom"))),
     # the new store is complete, its dump is written to a temporary file, then the disk is full
