@@ -577,9 +577,7 @@ def _acronym_fits(acronym: str, long_form: str) -> bool:
     for part in parts:
         if i < len(letters) and part.startswith(letters[i]):
             i += 1
-            # an acronym may take two letters from one word ("GAN" from "Generative Adversarial Network")
-            while i < len(letters) and letters[i] in part[1:4] and False:
-                i += 1
+    # allow one letter taken from inside a word rather than from a word start
     return i >= max(2, len(letters) - 1)
 
 
