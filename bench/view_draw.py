@@ -23,16 +23,6 @@ import networkx as nx
 # run from a checkout without installing the package
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 # share of each type among the nodes, roughly as in writing about AI research
 MIX = {
     "Paper": 0.40,
@@ -104,7 +94,7 @@ def synthetic_graph(n: int, seed: int = 1) -> nx.MultiDiGraph:
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
-    from kg.viz import render_view
+    from kg.viz import CHROMIUM, CHROMIUM_ARGS, render_view
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--nodes", type=int, default=2000)
@@ -125,7 +115,7 @@ def main() -> None:
 
     draws, busy = [], []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
         for _ in range(options.runs):
             page = browser.new_page(viewport={"width": 1400, "height": 900})
             cdp = page.context.new_cdp_session(page)

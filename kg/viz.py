@@ -42,6 +42,18 @@ from kg.errors import QueryError
 from kg.model import ENTITY_TYPES
 
 VIEWS = ("full", "lineage", "lab")
+# how pages are opened headless (browser tests, the draw-time benchmark): Debian's
+# chromium, with no background traffic on a machine without a network
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+)
 
 # type -> (colour, vis-network shape); shapes keep the label outside the node
 STYLE = {

@@ -5,19 +5,11 @@ from pathlib import Path
 import pytest
 
 from kg.analytics import to_networkx
+from kg import viz
 from kg.viz import render_view
 from tests import rdf_fixtures as fx
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+CHROMIUM = Path(viz.CHROMIUM)
 
 pytestmark = [
     pytest.mark.browser,
@@ -41,7 +33,7 @@ for (const name of ["alert", "confirm", "prompt"]) {
 @pytest.fixture(scope="module")
 def browser():
     with sync_api.sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=list(viz.CHROMIUM_ARGS))
         yield instance
         instance.close()
 
