@@ -6,6 +6,7 @@ line with an arXiv link, a "Code:" line and one sentence naming a lab.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 LDM = "https://w3id.org/aikg/id/paper/arxiv-2112.10752"
@@ -74,6 +75,17 @@ def write_docs(folder: Path, docs: dict[str, str] | None = None) -> Path:
     for name, text in (DOCS if docs is None else docs).items():
         (folder / name).write_text(text, encoding="utf-8")
     return folder
+
+
+def copy_build(docs: Path, out: Path, dest: Path) -> tuple[Path, Path]:
+    """A private copy of a build (documents, store, manifest, cache) under `dest`.
+
+    The store is a symlink to its generation directory: copied as a link.
+    """
+    my_docs, my_out = dest / "docs", dest / "out"
+    shutil.copytree(docs, my_docs)
+    shutil.copytree(out, my_out, symlinks=True)
+    return my_docs, my_out
 
 
 def generated_corpus(folder: Path, n: int) -> Path:

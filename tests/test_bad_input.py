@@ -9,7 +9,6 @@ was only warned about, and there is never a traceback.
 from __future__ import annotations
 
 import os
-import shutil
 import struct
 import time
 import zlib
@@ -21,7 +20,7 @@ from typer.testing import CliRunner
 from kg.cli import app
 from kg.export import export_json
 from kg.store import open_store
-from tests.small_corpus import DOCS, LDM, NERF, entry, write_docs
+from tests.small_corpus import DOCS, LDM, NERF, copy_build, entry, write_docs
 
 GOOD = {"a.md": DOCS["a.md"], "b.md": DOCS["b.md"]}
 
@@ -46,10 +45,7 @@ def base(tmp_path_factory):
 
 @pytest.fixture
 def corpus(base, tmp_path):
-    docs, out = base
-    shutil.copytree(docs, tmp_path / "docs")
-    shutil.copytree(out, tmp_path / "out", symlinks=True)
-    return tmp_path / "docs", tmp_path / "out"
+    return copy_build(*base, tmp_path)
 
 
 def built_documents(out: Path) -> set[str]:

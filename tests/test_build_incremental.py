@@ -32,6 +32,7 @@ from tests.small_corpus import (
     LDM,
     NERF,
     NVIDIA,
+    copy_build,
     write_docs,
 )
 
@@ -93,13 +94,7 @@ def first_build(tmp_path_factory):
 @pytest.fixture
 def built(first_build, tmp_path):
     """A private copy of the first build (documents, store, manifest, cache)."""
-    import shutil
-
-    docs, out = first_build
-    my_docs, my_out = tmp_path / "docs", tmp_path / "out"
-    shutil.copytree(docs, my_docs)
-    shutil.copytree(out, my_out, symlinks=True)
-    return my_docs, my_out
+    return copy_build(*first_build, tmp_path)
 
 
 def test_the_small_corpus_builds_what_the_tests_rely_on(first_build):

@@ -26,7 +26,14 @@ from kg.build import build
 from kg.cli import app
 from kg.errors import KGError
 from kg.store import build_lock, open_store
-from tests.small_corpus import B_CHANGED, INSTANT_NGP, NERF, generated_corpus, write_docs
+from tests.small_corpus import (
+    B_CHANGED,
+    INSTANT_NGP,
+    NERF,
+    copy_build,
+    generated_corpus,
+    write_docs,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
@@ -70,12 +77,10 @@ def first_build(tmp_path_factory):
 
 @pytest.fixture
 def built(first_build, tmp_path):
-    docs, out = first_build
-    shutil.copytree(docs, tmp_path / "docs")
-    shutil.copytree(out, tmp_path / "out", symlinks=True)
+    docs, out = copy_build(*first_build, tmp_path)
     # the next build has work to do: one changed document
-    (tmp_path / "docs" / "b.md").write_text(B_CHANGED, encoding="utf-8")
-    return tmp_path / "docs", tmp_path / "out"
+    (docs / "b.md").write_text(B_CHANGED, encoding="utf-8")
+    return docs, out
 
 
 def _fail_after(real, exc):
