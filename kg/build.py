@@ -169,8 +169,8 @@ def _build_locked(paths, out_dir, store_url, view, n_process, progress, max_nlp_
         doc = documents[name]
         # the cache is keyed by content, so a reverted file is reused too
         variant = f"nlp{limits[name]}" if limits[name] else ""
-        cached = cache.load_extraction(out_dir, doc.sha256, variant)
-        if cached is not None and cached.document == name:
+        cached = cache.load_extraction(out_dir, name, doc.sha256, variant)
+        if cached is not None:
             extractions[name] = cached
         else:
             to_extract.append(doc)

@@ -2,11 +2,14 @@
 
 A rebuild reads the manifest (document name -> content hash) and reuses the
 cached Extraction of every unchanged document, so it does no NLP work for
-them. Extractions are stored as JSON, one file per content hash.
+them. Extractions are stored as JSON, one file per document name and
+content hash: the extraction names its document, so two files with the same
+text under different names are two entries.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from dataclasses import asdict
@@ -67,21 +70,24 @@ def save_manifest(out_dir: Path, documents: dict, store: str = "local") -> None:
         {"extractor": EXTRACTOR_VERSION, "store": store, "documents": documents}, indent=1, sort_keys=True))
 
 
-def _cache_path(out_dir: Path, sha256: str, variant: str) -> Path:
+def _cache_path(out_dir: Path, name: str, sha256: str, variant: str) -> Path:
     # variant: how the extraction was made when it differs from the default
     # (e.g. "nlp1000000" for a document whose NLP pass stopped there)
     suffix = f"-{variant}" if variant else ""
-    return out_dir / CACHE_DIR / f"{sha256}-{EXTRACTOR_VERSION}{suffix}.json"
+    named = hashlib.sha1(name.encode("utf-8")).hexdigest()[:12]
+    return out_dir / CACHE_DIR / f"{sha256}-{named}-{EXTRACTOR_VERSION}{suffix}.json"
 
 
-def load_extraction(out_dir: Path, sha256: str, variant: str = "") -> Extraction | None:
-    path = _cache_path(out_dir, sha256, variant)
+def load_extraction(out_dir: Path, name: str, sha256: str, variant: str = "") -> Extraction | None:
+    """The cached extraction of document `name` with this content, or None."""
+    path = _cache_path(out_dir, name, sha256, variant)
     try:
-        return extraction_from_json(json.loads(path.read_text(encoding="utf-8")))
+        ex = extraction_from_json(json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError, KeyError, TypeError):
         return None
+    return ex if ex.document == name and ex.sha256 == sha256 else None
 
 
 def save_extraction(out_dir: Path, ex: Extraction, variant: str = "") -> None:
     (out_dir / CACHE_DIR).mkdir(parents=True, exist_ok=True)
-    _atomic_write(_cache_path(out_dir, ex.sha256, variant), json.dumps(extraction_to_json(ex)))
+    _atomic_write(_cache_path(out_dir, ex.document, ex.sha256, variant), json.dumps(extraction_to_json(ex)))
