@@ -10,21 +10,21 @@ the previous graph intact.
 Very large documents: the structure pass always reads a whole document, but
 the spaCy pass reads only its first MAX_NLP_CHARS characters (a warning says
 so): spaCy's cost grows with the text, and tens of megabytes of prose would
-take it hours. Runs of punctuation with no space in them (``((((((…``) are
-blanked before spaCy sees them: its tokenizer is quadratic in their length.
+take it hours (kg.extract also blanks long runs of punctuation, on which
+spaCy's tokenizer is quadratic).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import os
-import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg import cache
-from kg.errors import InputError, StoreError
+from kg.errors import InputError, KGError, StoreError
 from kg.ingest import iter_document_paths, read_document
 from kg.model import Document, Extraction
 
@@ -35,8 +35,6 @@ VIEW_NODE_LIMIT = 2000
 # characters of each document the NLP pass reads (spaCy's own max_length);
 # the structure pass reads everything. None or 0: no limit.
 MAX_NLP_CHARS = 1_000_000
-# long runs of punctuation, and very long "words", are not prose
-_NOT_PROSE = re.compile(r"[^\w\s]{64,}|\S{1000,}")
 
 
 @dataclass(frozen=True)
@@ -53,6 +51,20 @@ class BuildReport:
     dump: str | None = None
     view: str | None = None
     warnings: tuple[str, ...] = ()
+    timings: tuple[tuple[str, float], ...] = ()  # (stage, wall seconds), in order
+
+
+class _Stopwatch:
+    """Wall seconds per build stage, for `kg build --timings` and the benchmarks."""
+
+    def __init__(self) -> None:
+        self.laps: list[tuple[str, float]] = []
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.laps.append((stage, round(now - self._last, 3)))
+        self._last = now
 
 
 def _now() -> str:
@@ -98,35 +110,8 @@ def _nlp_limit(doc: Document, max_chars: int | None) -> int | None:
     return max_chars if max_chars and len(doc.text) > max_chars else None
 
 
-class _GuardedPipeline:
-    """What the build puts between kg.extract and spaCy: each document's prose
-    is read up to its limit, and punctuation runs are blanked (same length, so
-    offsets hold). extract_all streams (text, (document index, offset)) pairs."""
-
-    def __init__(self, nlp, limits: list[int | None]) -> None:
-        self.nlp = nlp
-        self.limits = limits
-
-    def _texts(self, texts):
-        for text, context in texts:
-            i, offset = context
-            limit = self.limits[i]
-            if limit is not None:
-                if offset >= limit:
-                    continue
-                text = text[: limit - offset]
-            yield _NOT_PROSE.sub(lambda m: " " * len(m.group()), text), context
-
-    def pipe(self, texts, *, as_tuples: bool = False, **kwargs):
-        if not as_tuples:
-            raise TypeError("kg.build's pipeline wrapper expects (text, context) tuples")
-        return self.nlp.pipe(self._texts(texts), as_tuples=True, **kwargs)
-
-    def __getattr__(self, name):
-        return getattr(self.nlp, name)
-
-
 def _build_locked(paths, out_dir, store_url, view, n_process, progress, max_nlp_chars) -> BuildReport:
+    clock = _Stopwatch()
     files, skipped = iter_document_paths([Path(p) for p in paths])
     skipped = list(skipped)
     if not files:
@@ -163,6 +148,7 @@ def _build_locked(paths, out_dir, store_url, view, n_process, progress, max_nlp_
                            store=store_url or str(out_dir / "store"), dump=str(out_dir / "graph.trig"),
                            view=str(out_dir / VIEW_NAME) if view else None)
 
+    clock.lap("read")
     extractions: dict[str, Extraction] = {}
     to_extract = []
     for name in sorted(documents):
@@ -174,6 +160,7 @@ def _build_locked(paths, out_dir, store_url, view, n_process, progress, max_nlp_
             extractions[name] = cached
         else:
             to_extract.append(doc)
+    clock.lap("cached extractions")
 
     notes = []
     if to_extract:
@@ -184,14 +171,17 @@ def _build_locked(paths, out_dir, store_url, view, n_process, progress, max_nlp_
             if limits[doc.name]:
                 notes.append(f"{doc.name}: {len(doc.text):,} characters; the NLP pass read the first "
                              f"{limits[doc.name]:,} (structure pass complete)")
-        nlp = _GuardedPipeline(load_pipeline(), [limits[d.name] for d in to_extract])
         procs = n_process or _default_processes(len(to_extract))
-        for i, ex in enumerate(extract_all(to_extract, nlp=nlp, n_process=procs), 1):
+        nlp = load_pipeline()
+        clock.lap("load model")
+        extractions_made = extract_all(to_extract, nlp=nlp, n_process=procs, max_nlp_chars=max_nlp_chars)
+        for i, ex in enumerate(extractions_made, 1):
             extractions[ex.document] = ex
             limit = limits[ex.document]
             cache.save_extraction(out_dir, ex, f"nlp{limit}" if limit else "")
             if progress:
                 progress(ex.document, i, len(to_extract))
+        clock.lap("extract")
 
     from kg.rdf import document_triples
     from kg.resolve import resolve
@@ -200,6 +190,7 @@ def _build_locked(paths, out_dir, store_url, view, n_process, progress, max_nlp_
     from kg.namespaces import VOCAB_GRAPH
 
     resolved = resolve(extractions.values())
+    clock.lap("resolve")
     now = _now()
     info = {}
     for name, doc in documents.items():
@@ -208,11 +199,18 @@ def _build_locked(paths, out_dir, store_url, view, n_process, progress, max_nlp_
         info[name] = {"sha256": doc.sha256, "generated": generated, "title": doc.meta_dict().get("title")}
     graphs = document_triples(resolved, info)
     graphs[str(VOCAB_GRAPH)] = ontology_graph()
-    summary = write_graphs(out_dir, graphs, store_url=store_url)
-
-    view_path = None
-    if view:
-        view_path = _write_view(graphs, out_dir)
+    # the view is drawn in a second process while this one writes the store
+    view_job = _ViewJob(graphs, out_dir) if view else None
+    try:
+        summary = write_graphs(out_dir, graphs, store_url=store_url)
+        clock.lap("store")
+        view_path = None
+        if view_job:
+            view_path = view_job.finish()
+            clock.lap("view")  # what was left to wait for once the store was written
+    finally:
+        if view_job:
+            view_job.cancel()
 
     cache.save_manifest(
         out_dir,
@@ -236,10 +234,11 @@ def _build_locked(paths, out_dir, store_url, view, n_process, progress, max_nlp_
         dump=summary.dump,
         view=str(view_path) if view_path else None,
         warnings=warnings,
+        timings=tuple(clock.laps),
     )
 
 
-def _write_view(graphs, out_dir: Path) -> Path | None:
+def _write_view(graphs, path: Path) -> None:
     """The overview page written with every build (the largest entities when huge)."""
     from kg.analytics import to_networkx
     from kg.viz import render_view
@@ -248,12 +247,56 @@ def _write_view(graphs, out_dir: Path) -> Path | None:
     if G.number_of_nodes() > VIEW_NODE_LIMIT:
         keep = sorted(G.nodes, key=lambda n: G.degree(n), reverse=True)[:VIEW_NODE_LIMIT]
         G = G.subgraph(keep).copy()
-    path = out_dir / VIEW_NAME
-    tmp = out_dir / f".{VIEW_NAME}.tmp"
+    render_view(G, path, title="kg: knowledge graph")
+
+
+def _view_child(graphs, tmp: Path, errors) -> None:
     try:
-        render_view(G, tmp, title="kg: knowledge graph")
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-    return path
+        _write_view(graphs, tmp)
+    except BaseException as exc:  # reported to the parent, which fails the build
+        errors.send(f"{type(exc).__name__}: {exc}")
+        raise SystemExit(1)
+    errors.send(None)
+
+
+class _ViewJob:
+    """Writes the view to a temporary file beside the old one, in a forked
+    process when possible (the store is written meanwhile); `finish` puts it in
+    place once the new store is, so a failed build leaves the old view too."""
+
+    def __init__(self, graphs, out_dir: Path) -> None:
+        self.path = out_dir / VIEW_NAME
+        self.tmp = out_dir / f".{VIEW_NAME}.tmp"
+        self.process = None
+        if hasattr(os, "fork"):
+            import multiprocessing
+
+            ctx = multiprocessing.get_context("fork")
+            self.errors, child_end = ctx.Pipe(duplex=False)
+            self.process = ctx.Process(target=_view_child, args=(graphs, self.tmp, child_end), daemon=True)
+            self.process.start()
+            child_end.close()
+        else:
+            self.graphs = graphs
+
+    def finish(self) -> Path:
+        if self.process is None:
+            _write_view(self.graphs, self.tmp)
+        else:
+            try:
+                error = self.errors.recv()
+            except EOFError:  # killed before it could say
+                error = "the view process ended early"
+            self.process.join()
+            if error is not None or self.process.exitcode != 0:
+                raise KGError(f"writing the view failed: {error or f'exit code {self.process.exitcode}'}")
+        os.replace(self.tmp, self.path)
+        return self.path
+
+    def cancel(self) -> None:
+        """Stop the child if it still runs and remove what it left."""
+        if self.process is not None and self.process.is_alive():
+            self.process.terminate()
+            self.process.join()
+        if self.tmp.exists():
+            self.tmp.unlink()

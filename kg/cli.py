@@ -70,6 +70,7 @@ def build(
         1_000_000, "--max-nlp-chars", metavar="N",
         help="Characters of each document the spaCy pass reads (0: all); the structure pass reads everything.",
     ),
+    timings: bool = typer.Option(False, "--timings", help="Also print the seconds each stage took."),
 ) -> None:
     """Build the graph from documents: store, TriG dump and HTML view in OUT."""
     from rich.progress import Progress
@@ -100,6 +101,8 @@ def build(
             typer.echo(f"dump:  {report.dump}")
         if report.view:
             typer.echo(f"view:  {report.view}")
+    if timings:
+        typer.echo("seconds: " + ", ".join(f"{stage} {secs:.2f}" for stage, secs in report.timings))
     if report.skipped:
         raise typer.Exit(EXIT_SKIPPED)
 

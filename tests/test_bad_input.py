@@ -361,7 +361,7 @@ def test_nlp_pass_reads_at_most_the_limit(tmp_path, monkeypatch):
     )
     assert seen
     assert sum(len(t) for t, _ in seen) <= 20_000
-    assert all(offset + len(t) <= 20_000 for t, (_, offset) in seen)
+    assert all(offset + len(t) <= 20_000 for t, offset in seen)
     assert "((((" not in seen[0][0]
 
 

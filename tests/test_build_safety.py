@@ -261,3 +261,42 @@ def test_killed_build_leaves_the_previous_graph(first_build, tmp_path, monkeypat
     assert leftovers(out) == []
     with open_store(out) as st:
         assert len(st.graph_names()) == 41  # the documents and the vocabulary
+
+
+@pytest.fixture
+def built_with_view(built):
+    docs, out = built
+    (out / "graph.html").write_text("<html>the previous view</html>", encoding="utf-8")
+    return docs, out
+
+
+def test_a_view_that_fails_fails_the_build_and_keeps_the_old_view(built_with_view, monkeypatch):
+    """The view is drawn in a forked process; its failure still reaches the build."""
+    import kg.viz
+
+    docs, out = built_with_view
+    monkeypatch.setattr(kg.viz, "render_view", _boom)
+    with pytest.raises(KGError, match="writing the view failed: RuntimeError: boom"):
+        build([docs], out)
+    assert (out / "graph.html").read_text(encoding="utf-8") == "<html>the previous view</html>"
+    assert [p.name for p in out.iterdir() if ".tmp" in p.name] == []
+
+
+def test_a_store_that_fails_leaves_the_old_view(built_with_view, monkeypatch):
+    docs, out = built_with_view
+    before = snapshot(out)
+    monkeypatch.setattr(kg.store, "_swap_in", _boom)
+    with pytest.raises(RuntimeError, match="boom"):
+        build([docs], out)
+    assert snapshot(out) == before
+    assert (out / "graph.html").read_text(encoding="utf-8") == "<html>the previous view</html>"
+    assert leftovers(out) == []
+
+
+def test_a_view_is_written_with_the_new_store(built_with_view):
+    docs, out = built_with_view
+    report = build([docs], out)
+    assert report.view == str(out / "graph.html")
+    assert "new vis.Network" in (out / "graph.html").read_text(encoding="utf-8")
+    assert [stage for stage, _ in report.timings] == ["read", "cached extractions", "load model", "extract",
+                                                      "resolve", "store", "view"]

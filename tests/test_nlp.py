@@ -1,0 +1,97 @@
+"""The spaCy pipeline kg assembles: rule-based sentences and parsing only where a cue needs a tree."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract_all
+from kg.extract.nlp import load_pipeline
+from kg.extract.relations import needs_parse
+from kg.ingest import parse_document
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+def _sentences(nlp, text: str) -> list[str]:
+    return [s.text.strip() for s in nlp(text).sents]
+
+
+def test_sentences_do_not_end_at_abbreviations_or_initials(nlp):
+    text = ("Vaswani et al. at Google Brain replaced recurrence, e.g. with attention. "
+            "The loss is in Fig. 2 and Eq. 3 of the paper by J. Smith. Does it work? Yes!")
+    assert _sentences(nlp, text) == [
+        "Vaswani et al. at Google Brain replaced recurrence, e.g. with attention.",
+        "The loss is in Fig. 2 and Eq. 3 of the paper by J. Smith.",
+        "Does it work?",
+        "Yes!",
+    ]
+
+
+def test_sentences_end_at_blank_lines_finished_lines_and_list_items(nlp):
+    text = "A heading without a stop\n\nFirst line ends here.\nSecond line.\n- an item\n- another item"
+    assert _sentences(nlp, text) == [
+        "A heading without a stop", "First line ends here.", "Second line.", "- an item", "- another item"]
+
+
+def test_a_hard_wrapped_sentence_stays_whole(nlp):
+    text = "The model was trained by researchers\nat Google Research on a large corpus."
+    assert len(_sentences(nlp, text)) == 1
+
+
+def test_parser_runs_only_where_an_entity_needs_a_cue(nlp):
+    doc = nlp("The weather was nice today. Researchers from NVIDIA released Instant NGP. "
+              "It builds on NeRF. We enjoyed the NeRF demo.")
+    sents = list(doc.sents)
+    assert [needs_parse(s) for s in sents] == [False, True, True, False]
+    # a parsed sentence has a real tree: the lab hangs off "from"
+    nvidia = next(e for e in doc.ents if e.text == "NVIDIA")
+    assert nvidia.root.dep_ == "pobj" and nvidia.root.head.lower_ == "from"
+    # the others are flat: every token under the first, which no cue matches
+    for sent in (sents[0], sents[3]):
+        assert sent[0].dep_ == "ROOT"
+        assert all(t.head.i == sent.start and t.dep_ == "dep" for t in sent[1:])
+
+
+def test_needed_parsing_reads_the_same_relations_as_parsing_everything():
+    text = """# Notes
+
+## Instant NGP
+Paper: [Instant Neural Graphics Primitives](https://arxiv.org/abs/2201.05989)
+
+Researchers from NVIDIA trained a NeRF in seconds. It builds on NeRF and uses a hash encoding.
+The weather was nice that week. Thomas Müller, a researcher at NVIDIA, presented the work.
+"""
+    doc = parse_document("notes.md", text.encode())
+    needed = next(extract_all([doc], nlp=load_pipeline(parse="needed")))
+    everything = next(extract_all([doc], nlp=load_pipeline(parse="all")))
+
+    def relations(ex):
+        labels = {m.id: m.label for m in ex.mentions}
+        return {(labels[r.subject], r.predicate, labels[r.object], r.evidence.method) for r in ex.relations}
+
+    assert relations(needed) == relations(everything)
+    found = relations(needed)
+    assert ("Instant Neural Graphics Primitives", "fromOrganization", "NVIDIA", "dep:organization") in found
+    assert ("Instant Neural Graphics Primitives", "buildsOn", "neural radiance field", "ruler:dep:builds-on") in found
+
+
+def test_workers_give_the_same_extractions_in_the_same_order():
+    texts = {
+        "a.md": "# A list\n\n1. [Imagen: Photorealistic Text-to-Image Diffusion Models](https://arxiv.org/abs/2205.11487)"
+                " by Chitwan Saharia and Jonathan Ho (Google Research)\n",
+        "b.txt": "Researchers from Meta released Make-A-Video, which builds on diffusion models.\n",
+        "c.md": "## NeRF\nNeRF represents a scene as a neural radiance field; see https://arxiv.org/abs/2003.08934.\n",
+    }
+    docs = [parse_document(name, text.encode()) for name, text in texts.items()]
+    serial = list(extract_all(docs, n_process=1))
+    parallel = list(extract_all(docs, n_process=2))
+    assert [ex.document for ex in parallel] == list(texts)
+    assert parallel == serial
+
+
+def test_unknown_parse_mode_is_refused():
+    with pytest.raises(ValueError, match="parse must be one of"):
+        load_pipeline(parse="sometimes")
