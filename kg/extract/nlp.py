@@ -80,6 +80,26 @@ def vocabulary_patterns(vocab) -> tuple[list[dict], list[dict]]:
     return exact, caseless
 
 
+def _tokenize_lines(nlp: Language, lines: list[str]) -> list[Doc]:
+    """Each line tokenized as its own Doc, in one call of the tokenizer: a
+    line break always separates tokens, and one long text costs far less than
+    thousands of short ones (start-up time)."""
+    docs: list[Doc] = []
+    words: list[str] = []
+    spaces: list[bool] = []
+    for tok in nlp.make_doc("\n".join(lines)):
+        if tok.text == "\n":
+            docs.append(Doc(nlp.vocab, words=words, spaces=spaces))
+            words, spaces = [], []
+        else:
+            words.append(tok.text)
+            spaces.append(bool(tok.whitespace_))
+    docs.append(Doc(nlp.vocab, words=words, spaces=spaces))
+    if len(docs) != len(lines):  # a form with a line break of its own: tokenize one by one
+        return list(nlp.tokenizer.pipe(lines))
+    return docs
+
+
 class VocabularyRuler:
     """An entity ruler over the vocabularies: exact-case and caseless phrase matching.
 
@@ -97,8 +117,10 @@ class VocabularyRuler:
             grouped: dict[str, list[str]] = {}
             for p in patterns:
                 grouped.setdefault(f"{p['label']}\t{p['id']}", []).append(p["pattern"].lower() if lower else p["pattern"])
-            for key, forms in grouped.items():
-                matcher.add(key, list(nlp.tokenizer.pipe(forms)))
+            keys = list(grouped)
+            docs = iter(_tokenize_lines(nlp, [form for key in keys for form in grouped[key]]))
+            for key in keys:
+                matcher.add(key, [next(docs) for _ in grouped[key]])
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []

@@ -75,23 +75,49 @@ SUFFIX_FAMILIES = (("GAN", "generative adversarial network"), ("NeRF", "neural r
                    ("Former", "transformer"), ("former", "transformer"))
 
 
-# entity labels always read through the tree (organization_cue, person_cue)
+# entity labels always read through the tree (organization_cue, person_cue),
+# and those read through it only next to a cue word (_typed)
 _TREE_LABELS = {"ORG", "PERSON"}
-_TYPED_LABELS = {label for label, type_ in LABEL_TYPES.items() if type_ != "Organization"}
-_CUE_WORDS = USE_WORDS | BUILD_WORDS | EVAL_WORDS
+_CUED_LABELS = {label for label, type_ in LABEL_TYPES.items() if type_ in ("Technique", "Model", "Task", "Dataset")}
+
+
+def _cue_steps(type_: str) -> list[tuple[set[str], str]]:
+    """The cue words _typed tries for an entity of this type, in order, and the method each gives."""
+    steps = [(BUILD_WORDS, "dep:builds-on")] if type_ in ("Technique", "Model") else []
+    steps.append((USE_WORDS, "dep:uses"))
+    if type_ == "Dataset":
+        steps.append((EVAL_WORDS, "dep:evaluated-on"))
+    return steps
+
+
+def _cue_window(ent: Span) -> Span:
+    """The words just before an entity, where a cue counts without the tree."""
+    return ent.doc[max(0, ent.start - 3) : ent.start]
+
+
+def _typed_needs_tree(ent: Span, sent: Span) -> bool:
+    for words, _ in _cue_steps(LABEL_TYPES[ent.label_]):
+        if any(t.lower_ in words for t in _cue_window(ent)):
+            return False  # decided by the surface, whatever the tree says
+        if any(t.lower_ in words for t in sent):
+            return True  # this cue word might govern the entity
+    return False
 
 
 def needs_parse(sent: Span) -> bool:
-    """Would any entity of the sentence be read through the dependency tree?
+    """Would the dependency tree change what is read from this sentence?
 
-    Organisations and people always are; a method, model, task or dataset only
-    when a cue word that relation_cue looks for is in the sentence (without one,
-    no head chain can match). Everything else is read from the surface.
+    Organisations and people are always read through it; a method, model,
+    task or dataset only when a cue word that relation_cue looks for is in the
+    sentence and not already just before the entity. Without such a word no
+    head chain can match, so the sentence is left unparsed.
     """
-    labels = {ent.label_ for ent in sent.ents}
-    if labels & _TREE_LABELS:
-        return True
-    return bool(labels & _TYPED_LABELS) and any(t.lower_ in _CUE_WORDS for t in sent)
+    for ent in sent.ents:
+        if ent.label_ in _TREE_LABELS:
+            return True
+        if ent.label_ in _CUED_LABELS and _typed_needs_tree(ent, sent):
+            return True
+    return False
 
 
 def _root(span: Span) -> Token:
@@ -292,8 +318,7 @@ def relation_cue(ent: Span, words: set[str]) -> bool:
             return True
         if ancestor.dep_ == "ROOT":
             break
-    window = ent.doc[max(0, ent.start - 3) : ent.start]
-    return any(t.lower_ in words for t in window)
+    return any(t.lower_ in words for t in _cue_window(ent))
 
 
 def _sentence(doc: Doc, ent: Span) -> Span:
@@ -459,14 +484,9 @@ class NlpPass:
             method, conf = "title", 0.85
         elif negated:
             method, conf = "cooccurrence", 0.4  # "they did not use X"
-        elif relation_cue(ent, BUILD_WORDS) and type_ in ("Technique", "Model"):
-            method, conf = "dep:builds-on", 0.75
-        elif relation_cue(ent, USE_WORDS):
-            method, conf = "dep:uses", 0.75
-        elif type_ == "Dataset" and relation_cue(ent, EVAL_WORDS):
-            method, conf = "dep:evaluated-on", 0.75
         else:
-            method, conf = "cooccurrence", 0.45
+            cued = (m for words, m in _cue_steps(type_) if relation_cue(ent, words))
+            method, conf = next(((m, 0.75) for m in cued), ("cooccurrence", 0.45))
         ev = self.evidence(doc, offset, ent, f"ruler:{method}", conf)
         mid = self.vocab_mention(type_, canonical, surface, ev)
         if type_ == "Model":
