@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import asdict
 from pathlib import Path
 
 from kg import EXTRACTOR_VERSION
@@ -26,8 +25,28 @@ def _tuple(value):
     return tuple(_tuple(v) for v in value) if isinstance(value, list) else value
 
 
+def _evidence_json(ev: Evidence) -> dict:
+    return {"source": ev.source, "start": ev.start, "end": ev.end, "sentence": ev.sentence,
+            "method": ev.method, "confidence": ev.confidence}
+
+
 def extraction_to_json(ex: Extraction) -> dict:
-    return asdict(ex)
+    """The same dict as dataclasses.asdict, without its deep copies (tuples
+    stay tuples: json writes them as lists)."""
+    return {
+        "document": ex.document,
+        "sha256": ex.sha256,
+        "mentions": [
+            {"id": m.id, "type": m.type, "label": m.label, "keys": m.keys, "evidence": _evidence_json(m.evidence),
+             "aliases": m.aliases, "attrs": m.attrs}
+            for m in ex.mentions
+        ],
+        "relations": [
+            {"subject": r.subject, "predicate": r.predicate, "object": r.object, "evidence": _evidence_json(r.evidence)}
+            for r in ex.relations
+        ],
+        "meta": ex.meta,
+    }
 
 
 def extraction_from_json(data: dict) -> Extraction:

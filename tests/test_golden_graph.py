@@ -166,3 +166,7 @@ def test_cached_extraction_round_trips():
     ex = extract(parse_document(NAME, LECTURE_POST.encode("utf-8")))
     again = extraction_from_json(json.loads(json.dumps(extraction_to_json(ex))))
     assert again == ex
+    # the hand-written conversion writes what dataclasses.asdict would
+    from dataclasses import asdict
+
+    assert json.dumps(extraction_to_json(ex)) == json.dumps(asdict(ex))
