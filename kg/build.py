@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +27,8 @@ from pathlib import Path
 from kg import cache
 from kg.errors import InputError, KGError, StoreError
 from kg.ingest import iter_document_paths, read_document
-from kg.model import Document, Extraction
+from kg.ids import entity_iri
+from kg.model import Document, Extraction, ResolvedGraph
 
 DEFAULT_CORPUS = Path("data/corpus")
 DEFAULT_OUT = Path("out")
@@ -200,7 +202,7 @@ def _build_locked(paths, out_dir, store_url, view, n_process, progress, max_nlp_
     graphs = document_triples(resolved, info)
     graphs[str(VOCAB_GRAPH)] = ontology_graph()
     # the view is drawn in a second process while this one writes the store
-    view_job = _ViewJob(graphs, out_dir) if view else None
+    view_job = _ViewJob(resolved, info, graphs[str(VOCAB_GRAPH)], out_dir) if view else None
     try:
         summary = write_graphs(out_dir, graphs, store_url=store_url)
         clock.lap("store")
@@ -238,21 +240,50 @@ def _build_locked(paths, out_dir, store_url, view, n_process, progress, max_nlp_
     )
 
 
-def _write_view(graphs, path: Path) -> None:
-    """The overview page written with every build (the largest entities when huge)."""
+def best_connected(resolved: ResolvedGraph, limit: int) -> ResolvedGraph:
+    """The `limit` entities with the most relations (and the relations among
+    them): what the overview of a large graph shows. Counted on the resolved
+    graph, so the triples of the others are never made for the view."""
+    if len(resolved.entities) <= limit:
+        return resolved
+    known = {e.iri for e in resolved.entities}
+    degree: Counter = Counter()
+    for s, p, o in {(a.subject, a.predicate, a.object) for a in resolved.assertions}:
+        degree[s] += 1
+        degree[o] += 1
+    for e in resolved.entities:
+        for broader in e.attr("broader") or ():
+            target = str(entity_iri(e.type, broader))
+            if target in known and target != e.iri:
+                degree[e.iri] += 1
+                degree[target] += 1
+    keep = set(sorted(known, key=lambda iri: (-degree[iri], iri))[:limit])
+    return ResolvedGraph(
+        entities=tuple(e for e in resolved.entities if e.iri in keep),
+        assertions=tuple(a for a in resolved.assertions if a.subject in keep and a.object in keep),
+        documents=resolved.documents,
+    )
+
+
+def _write_view(resolved: ResolvedGraph, info, vocabulary_graph, path: Path) -> None:
+    """The overview page written with every build (the best-connected entities when huge)."""
     from kg.analytics import to_networkx
+    from kg.namespaces import VOCAB_GRAPH
+    from kg.rdf import document_triples
     from kg.viz import render_view
 
-    G = to_networkx(graphs)  # straight from the triples: no second copy of the graph
-    if G.number_of_nodes() > VIEW_NODE_LIMIT:
+    graphs = dict(document_triples(best_connected(resolved, VIEW_NODE_LIMIT), info))
+    graphs[str(VOCAB_GRAPH)] = vocabulary_graph
+    G = to_networkx(graphs)
+    if G.number_of_nodes() > VIEW_NODE_LIMIT:  # with the vocabulary's concepts
         keep = sorted(G.nodes, key=lambda n: G.degree(n), reverse=True)[:VIEW_NODE_LIMIT]
         G = G.subgraph(keep).copy()
     render_view(G, path, title="kg: knowledge graph")
 
 
-def _view_child(graphs, tmp: Path, errors) -> None:
+def _view_child(what, tmp: Path, errors) -> None:
     try:
-        _write_view(graphs, tmp)
+        _write_view(*what, tmp)
     except BaseException as exc:  # reported to the parent, which fails the build
         errors.send(f"{type(exc).__name__}: {exc}")
         raise SystemExit(1)
@@ -264,7 +295,8 @@ class _ViewJob:
     process when possible (the store is written meanwhile); `finish` puts it in
     place once the new store is, so a failed build leaves the old view too."""
 
-    def __init__(self, graphs, out_dir: Path) -> None:
+    def __init__(self, resolved: ResolvedGraph, info, vocabulary_graph, out_dir: Path) -> None:
+        what = (resolved, info, vocabulary_graph)
         self.path = out_dir / VIEW_NAME
         self.tmp = out_dir / f".{VIEW_NAME}.tmp"
         self.process = None
@@ -273,15 +305,15 @@ class _ViewJob:
 
             ctx = multiprocessing.get_context("fork")
             self.errors, child_end = ctx.Pipe(duplex=False)
-            self.process = ctx.Process(target=_view_child, args=(graphs, self.tmp, child_end), daemon=True)
+            self.process = ctx.Process(target=_view_child, args=(what, self.tmp, child_end), daemon=True)
             self.process.start()
             child_end.close()
         else:
-            self.graphs = graphs
+            self.what = what
 
     def finish(self) -> Path:
         if self.process is None:
-            _write_view(self.graphs, self.tmp)
+            _write_view(*self.what, self.tmp)
         else:
             try:
                 error = self.errors.recv()
