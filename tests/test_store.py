@@ -115,16 +115,16 @@ def test_reader_keeps_its_snapshot_across_a_rebuild(tmp_path):
 def test_failure_mid_load_leaves_old_store(tmp_path, monkeypatch):
     write_graphs(tmp_path, doc_graphs("a.md", "b.md"))
     before_dump = (tmp_path / "graph.trig").read_bytes()
-    real_quads = store_mod._quads
+    real_rows = store_mod._graph_rows
     calls = []
 
-    def failing_quads(name, graph, conv, counts):
+    def failing_rows(name, graph, enc, counts):
         calls.append(name)
-        if len(calls) == 2:  # the first graph is already in the new store
+        if len(calls) == 2:  # the first graph is already on its way into the new store
             raise OSError("disk full (simulated)")
-        yield from real_quads(name, graph, conv, counts)
+        yield from real_rows(name, graph, enc, counts)
 
-    monkeypatch.setattr(store_mod, "_quads", failing_quads)
+    monkeypatch.setattr(store_mod, "_graph_rows", failing_rows)
     with pytest.raises(OSError, match="simulated"):
         write_graphs(tmp_path, doc_graphs("x.md", "y.md", "z.md"))
     monkeypatch.undo()
@@ -147,12 +147,12 @@ KILLER = textwrap.dedent(
     out, point = Path(sys.argv[1]), sys.argv[2]
     die = lambda *a, **k: os.kill(os.getpid(), signal.SIGKILL)
     if point == "mid-load":
-        real = s._quads
-        def quads(name, graph, conv, counts):
-            yield from real(name, graph, conv, counts)
+        real = s._graph_rows
+        def rows(name, graph, enc, counts):
+            yield from real(name, graph, enc, counts)
             if name.endswith("y.md"):
                 die()
-        s._quads = quads
+        s._graph_rows = rows
     elif point == "before-swap":
         s._swap_in = die
     elif point == "before-dump-rename":
