@@ -77,7 +77,8 @@ def triples_of(graph) -> Iterable[tuple]:
     terms = getattr(graph, "terms", None)
     if terms is not None:
         return terms()
-    return ((from_rdflib(s), from_rdflib(p), from_rdflib(o)) for s, p, o in sorted(graph))
+    ordered = sorted(graph, key=lambda t: (t[0].n3(), t[1].n3(), t[2].n3()))  # terms may not compare
+    return ((from_rdflib(s), from_rdflib(p), from_rdflib(o)) for s, p, o in ordered)
 
 
 # ---------------------------------------------------------------- literals
@@ -89,7 +90,8 @@ _SPECIAL = re.compile("[\x00-\x1f\x7f\"\\\\\ud800-\udfff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _ESCAPES = {c: f"\\u{c:04X}" for c in (*range(0x20), 0x7F)}
 _ESCAPES.update({0x08: "\\b", 0x09: "\\t", 0x0A: "\\n", 0x0C: "\\f", 0x0D: "\\r", 0x22: '\\"', 0x5C: "\\\\"})
-_LANG = re.compile(r"[A-Za-z]+(?:-[A-Za-z0-9]+)*\Z")
+_CANONICAL_INT = re.compile(r"(?:-?[1-9][0-9]*|0)\Z")
+_SCRATCH_NODE = ox.NamedNode("urn:x-kg:scratch")
 
 
 def quoted(text: str) -> str:
@@ -130,6 +132,9 @@ class Encoder:
         self._prefixes = sorted((prefixes or {}).items(), key=lambda kv: -len(kv[1]))
         self._iris: dict[str, tuple[str, str]] = {}
         self._blanks: dict[str, str] = {}
+        self._langs: dict[str, str] = {}
+        self._forms: dict[tuple[str, str], str] = {}
+        self._scratch: ox.Store | None = None
 
     def iri(self, value: str) -> tuple[str, str]:
         """(N-Triples, TriG) forms of an IRI; ValueError when it is not a valid absolute IRI."""
@@ -151,20 +156,45 @@ class Encoder:
         return nt, nt
 
     def literal(self, lit: Lit) -> tuple[str, str]:
-        text = quoted(lit.value)
+        """(N-Triples, TriG) forms of a literal. The N-Triples form keeps the
+        lexical form as made; the TriG form is the one the store keeps (see
+        _stored), so the dump reads back as what the store holds."""
         if lit.lang:
-            if _LANG.match(lit.lang) is None:
-                raise ValueError(f"invalid language tag {lit.lang!r}")
-            text = f"{text}@{lit.lang}"
+            lang = self._langs.get(lit.lang)
+            if lang is None:
+                # pyoxigraph checks the tag (BCP 47) and lowercases it, as the store does
+                lang = self._langs[lit.lang] = ox.Literal("", language=lit.lang).language
+            text = f"{quoted(lit.value)}@{lang}"
             return text, text
         dt = lit.datatype
         if dt is None or dt == XSD_STRING:
+            text = quoted(lit.value)
             return text, text
         nt_dt, tg_dt = self.iri(dt)
+        nt = f"{quoted(lit.value)}^^{nt_dt}"
+        stored = self._stored(lit.value, dt)
         bare = _BARE.get(dt)
-        if bare is not None and bare.match(lit.value):
-            return f"{text}^^{nt_dt}", lit.value
-        return f"{text}^^{nt_dt}", f"{text}^^{tg_dt}"
+        if bare is not None and bare.match(stored):
+            return nt, stored
+        return nt, f"{quoted(stored)}^^{tg_dt}"
+
+    def _stored(self, lexical: str, datatype: str) -> str:
+        """The lexical form Oxigraph keeps for a typed literal: it stores
+        numbers, dates and booleans as values, so "0.80"^^xsd:decimal reads
+        back "0.8" and "...T11:01:16+00:00"^^xsd:dateTime "...T11:01:16Z".
+        Oxigraph itself says, once per distinct literal."""
+        if datatype == XSD_INTEGER and _CANONICAL_INT.match(lexical):
+            return lexical  # most of them (offsets): already in canonical form
+        key = (lexical, datatype)
+        form = self._forms.get(key)
+        if form is None:
+            scratch = self._scratch
+            if scratch is None:
+                scratch = self._scratch = ox.Store()  # in memory
+            scratch.add(ox.Quad(_SCRATCH_NODE, _SCRATCH_NODE, ox.Literal(lexical, datatype=ox.NamedNode(datatype))))
+            form = self._forms[key] = next(iter(scratch)).object.value
+            scratch.clear()
+        return form
 
     def blank(self, node: Blank) -> tuple[str, str]:
         label = self._blanks.get(node.id)
