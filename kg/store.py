@@ -17,15 +17,15 @@ Going through rdflib and pyoxigraph term objects cost several times more.
 How a local write stays atomic. ``out/store`` is a symbolic link to a
 generation directory ``out/.store-<id>``. A write builds a complete new
 generation beside the live one, with its dump in a temporary
-``.graph.trig.*.tmp`` file, then swaps: a new link is created under a temporary name and renamed
-over ``out/store`` (``rename(2)`` replaces a link atomically), then the dump is
-renamed over ``graph.trig``, then the old generation is deleted. A crash at
-any point leaves ``out/store`` pointing at a complete store, old or new; the
-leftovers of a crashed write are removed by the next write. Two windows
-remain, both harmless: between the two renames the store is new and the dump
-still old; and the first write over an ``out/store`` that is a plain
-directory (not made by this module) renames it aside before linking, so for
-an instant there is no ``out/store``.
+``.graph.trig.*.tmp`` file, then swaps: a new link is created under a
+temporary name and renamed over ``out/store`` (``rename(2)`` replaces a link
+atomically), then the dump is renamed over ``graph.trig``, then the old
+generation is deleted. A crash at any point leaves ``out/store`` pointing at
+a complete store, old or new; the leftovers of a crashed write are removed
+by the next write. Two windows remain, both harmless: between the two
+renames the store is new and the dump still old; and the first write over an
+``out/store`` that is a plain directory (not made by this module) renames it
+aside before linking, so for an instant there is no ``out/store``.
 
 Readers open the generation the link points at when they open, so a reader
 never sees a half-written store. A long-running reader (``kg serve``) keeps
