@@ -13,6 +13,8 @@ Every IRI is checked once per ``Encoder``, with pyoxigraph's own IRI parser
 plus a test for the characters that would end an ``<IRI>`` early, so no
 value can change the shape of the text. Literals are escaped per the
 N-Triples grammar; lone surrogates (not encodable as UTF-8) are refused.
+The TriG forms are the ones the store keeps (it normalises numbers, dates
+and language tags), so a dump reads back as what the store holds.
 """
 
 from __future__ import annotations
