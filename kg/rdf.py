@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Mapping
+from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
@@ -29,8 +30,20 @@ from kg.namespaces import (
     TECHNIQUE_SCHEME,
     graph_iri,
 )
+from kg.ntriples import XSD_INTEGER, Lit, from_rdflib, to_rdflib
 
 __all__ = ["DocumentTriples", "document_graphs", "document_triples", "new_graph"]
+
+
+# IRIs as plain strings: the light terms of kg.ntriples
+_TYPE, _LABEL = str(RDF.type), str(RDFS.label)
+_ALT, _PREF, _IN_SCHEME, _BROADER = str(SKOS.altLabel), str(SKOS.prefLabel), str(SKOS.inScheme), str(SKOS.broader)
+_TITLE, _DATE, _URL = str(DCTERMS.title), str(DCTERMS.date), str(SCHEMA.url)
+_STATEMENT, _SUBJECT, _PREDICATE, _OBJECT = str(RDF.Statement), str(RDF.subject), str(RDF.predicate), str(RDF.object)
+_DERIVED, _GENERATED, _PROV_ENTITY = str(PROV.wasDerivedFrom), str(PROV.generatedAtTime), str(PROV.Entity)
+_KG, _DOC, _ID = str(KG), str(DOC), str(ID)
+_SCHEME = {"Technique": str(TECHNIQUE_SCHEME), "Task": str(TASK_SCHEME)}
+_CLASSES = {t: (_KG + t, str(c)) for t, c in STANDARD_CLASS.items()}
 
 
 def new_graph() -> Graph:
@@ -40,72 +53,85 @@ def new_graph() -> Graph:
     return g
 
 
-def _safe_url(url: object) -> Literal | None:
+def _literal(value: object) -> Lit:
+    """What rdflib's Literal(value) is, as a light term."""
+    if type(value) is str:
+        return Lit(value)
+    if type(value) is int:
+        return Lit(str(value), XSD_INTEGER)
+    return from_rdflib(Literal(value))
+
+
+@lru_cache(maxsize=4096)
+def _typed(lexical: str, datatype: str) -> Lit:
+    # rdflib rewrites some lexical forms (dateTime, decimal) as it makes a
+    # Literal; taking its form keeps the two encoders of a graph in agreement
+    return Lit(str(Literal(lexical, datatype=URIRef(datatype))), datatype)
+
+
+def _safe_url(url: object) -> Lit | None:
     text = str(url or "").strip()
     if not text.startswith(("http://", "https://")) or any(c in text for c in ' <>"{}|\\^`'):
         return None
-    return Literal(text, datatype=XSD.anyURI)
+    return _typed(text, str(XSD.anyURI))
 
 
-def _describe(g: Graph, e: Entity) -> None:
-    s = URIRef(e.iri)
-    g.add((s, RDF.type, KG[e.type]))
-    g.add((s, RDF.type, STANDARD_CLASS[e.type]))
-    g.add((s, RDFS.label, Literal(e.label)))
+def _describe(e: Entity):
+    """The triples that describe an entity."""
+    s = e.iri
+    kg_class, standard_class = _CLASSES[e.type]
+    yield s, _TYPE, kg_class
+    yield s, _TYPE, standard_class
+    label = _literal(e.label)
+    yield s, _LABEL, label
     for alias in e.aliases:
-        g.add((s, SKOS.altLabel, Literal(alias)))
-    if e.type in ("Technique", "Task"):
-        g.add((s, SKOS.prefLabel, Literal(e.label)))
-        g.add((s, SKOS.inScheme, TECHNIQUE_SCHEME if e.type == "Technique" else TASK_SCHEME))
+        yield s, _ALT, _literal(alias)
+    if e.type in _SCHEME:
+        yield s, _PREF, label
+        yield s, _IN_SCHEME, _SCHEME[e.type]
         for broader in e.attr("broader") or ():
-            target = entity_iri(e.type, broader)
-            if str(target) != e.iri:
-                g.add((s, SKOS.broader, target))
+            target = str(entity_iri(e.type, broader))
+            if target != e.iri:
+                yield s, _BROADER, target
     if e.type == "Paper":
-        g.add((s, DCTERMS.title, Literal(e.label)))
+        yield s, _TITLE, label
         if e.attr("arxiv"):
-            g.add((s, KG.arxivId, Literal(str(e.attr("arxiv")))))
+            yield s, _KG + "arxivId", Lit(str(e.attr("arxiv")))
         if e.attr("award"):
-            g.add((s, KG.award, Literal(str(e.attr("award")))))
+            yield s, _KG + "award", Lit(str(e.attr("award")))
     year = e.attr("year")
     if year and e.type in ("Paper", "Model", "Venue"):
-        g.add((s, DCTERMS.date, Literal(f"{int(year):04d}", datatype=XSD.gYear)))
+        yield s, _DATE, _typed(f"{int(year):04d}", str(XSD.gYear))
     url = _safe_url(e.attr("url"))
     if url is not None:
-        g.add((s, SCHEMA.url, url))
+        yield s, _URL, url
 
 
-def _evidence_iri(a: Assertion) -> URIRef:
+def _evidence_iri(a: Assertion) -> str:
     ev = a.evidence
     digest = hashlib.sha1(
         "\x1f".join((ev.source, a.subject, a.predicate, a.object, str(ev.start), str(ev.end), ev.method)).encode()
     ).hexdigest()[:20]
-    return ID[f"evidence/{digest}"]
+    return f"{_ID}evidence/{digest}"
 
 
-def _assert(g: Graph, a: Assertion) -> None:
-    s, p, o = URIRef(a.subject), KG[a.predicate], URIRef(a.object)
-    g.add((s, p, o))
+def _assert(a: Assertion):
+    """The relation an assertion states (first), then its evidence node."""
+    s, p, o = a.subject, _KG + a.predicate, a.object
+    yield s, p, o
     ev = a.evidence
     node = _evidence_iri(a)
-    g.add((node, RDF.type, KG.Evidence))
-    g.add((node, RDF.type, RDF.Statement))
-    g.add((node, RDF.subject, s))
-    g.add((node, RDF.predicate, p))
-    g.add((node, RDF.object, o))
-    g.add((node, PROV.wasDerivedFrom, DOC[ev.source]))
-    g.add((node, KG.start, Literal(ev.start)))
-    g.add((node, KG.end, Literal(ev.end)))
-    g.add((node, KG.sentence, Literal(ev.sentence)))
-    g.add((node, KG.method, Literal(ev.method)))
-    g.add((node, KG.confidence, Literal(f"{ev.confidence:.2f}", datatype=XSD.decimal)))
-
-
-class _Collector(list):
-    """A list that takes triples the way a Graph does (``add``)."""
-
-    def add(self, triple) -> None:
-        self.append(triple)
+    yield node, _TYPE, _KG + "Evidence"
+    yield node, _TYPE, _STATEMENT
+    yield node, _SUBJECT, s
+    yield node, _PREDICATE, p
+    yield node, _OBJECT, o
+    yield node, _DERIVED, _DOC + ev.source
+    yield node, _KG + "start", _literal(ev.start)
+    yield node, _KG + "end", _literal(ev.end)
+    yield node, _KG + "sentence", _literal(ev.sentence)
+    yield node, _KG + "method", _literal(ev.method)
+    yield node, _KG + "confidence", _typed(f"{ev.confidence:.2f}", str(XSD.decimal))
 
 
 class DocumentTriples:
@@ -114,6 +140,8 @@ class DocumentTriples:
     A build writes every document's graph into the store and the dump;
     holding them all as rdflib graphs would take gigabytes at scale, so the
     triples are generated from the resolved entities on demand instead.
+    ``terms()`` is the one definition of the graph, in kg.ntriples' light
+    terms (what the store writes as text); iterating gives rdflib terms.
     """
 
     def __init__(self, name: str, info: Mapping[str, object], entities, assertions) -> None:
@@ -123,32 +151,34 @@ class DocumentTriples:
         self.assertions = assertions
 
     def __len__(self) -> int:
-        return sum(1 for _ in self)  # counted by making them: nothing is kept
+        return sum(1 for _ in self.terms())  # counted by making them: nothing is kept
 
     def __iter__(self):
-        d, info = DOC[self.name], self.info
-        yield (d, RDF.type, KG.Document)
-        yield (d, RDF.type, PROV.Entity)
-        yield (d, RDFS.label, Literal(self.name))
+        for s, p, o in self.terms():
+            yield to_rdflib(s), to_rdflib(p), to_rdflib(o)
+
+    def terms(self):
+        """The graph's triples as light terms (kg.ntriples)."""
+        d, info = _DOC + self.name, self.info
+        yield d, _TYPE, _KG + "Document"
+        yield d, _TYPE, _PROV_ENTITY
+        yield d, _LABEL, _literal(self.name)
         if info.get("sha256"):
-            yield (d, KG.sha256, Literal(str(info["sha256"])))
+            yield d, _KG + "sha256", Lit(str(info["sha256"]))
         if info.get("generated"):
-            yield (d, PROV.generatedAtTime, Literal(str(info["generated"]), datatype=XSD.dateTime))
+            yield d, _GENERATED, _typed(str(info["generated"]), str(XSD.dateTime))
         if info.get("title"):
-            yield (d, DCTERMS.title, Literal(str(info["title"])))
-        yield (d, KG.extractorVersion, Literal(EXTRACTOR_VERSION))
+            yield d, _TITLE, Lit(str(info["title"]))
+        yield d, _KG + "extractorVersion", _literal(EXTRACTOR_VERSION)
         for e in self.entities:
-            out = _Collector()
-            _describe(out, e)
-            yield from out
+            yield from _describe(e)
         stated = set()
         for a in self.assertions:
-            out = _Collector()
-            _assert(out, a)
-            for triple in out:
-                if triple[1] == RDF.type or triple not in stated:
+            triples = list(_assert(a))
+            for triple in triples:
+                if triple[1] == _TYPE or triple not in stated:
                     yield triple
-            stated.add(out[0])  # the relation itself, once per document
+            stated.add(triples[0])  # the relation itself, once per document
 
 
 def document_triples(

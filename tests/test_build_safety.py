@@ -101,7 +101,7 @@ FAILURES = {
     # the new store generation is fully loaded, then the write fails
     "load_generation": (kg.store, "_load_generation", lambda real: _fail_after(real, RuntimeError("boom"))),
     # the new store is complete, its dump is written to a temporary file, then the disk is full
-    "dump_store": (kg.store.ox, "serialize", lambda real: _fail_after(real, OSError(errno.ENOSPC, "No space left on device"))),
+    "dump_store": (kg.store, "_fsync_file", lambda real: _fail_after(real, OSError(errno.ENOSPC, "No space left on device"))),
     # the swap itself fails
     "swap_in": (kg.store, "_swap_in", lambda real: _boom),
 }

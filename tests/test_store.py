@@ -115,16 +115,16 @@ def test_reader_keeps_its_snapshot_across_a_rebuild(tmp_path):
 def test_failure_mid_load_leaves_old_store(tmp_path, monkeypatch):
     write_graphs(tmp_path, doc_graphs("a.md", "b.md"))
     before_dump = (tmp_path / "graph.trig").read_bytes()
-    real_quads = store_mod._quads
+    real_rows = store_mod._graph_rows
     calls = []
 
-    def failing_quads(name, graph, conv, counts):
+    def failing_rows(name, graph, enc, counts):
         calls.append(name)
-        if len(calls) == 2:  # the first graph is already in the new store
+        if len(calls) == 2:  # the first graph is already on its way into the new store
             raise OSError("disk full (simulated)")
-        yield from real_quads(name, graph, conv, counts)
+        yield from real_rows(name, graph, enc, counts)
 
-    monkeypatch.setattr(store_mod, "_quads", failing_quads)
+    monkeypatch.setattr(store_mod, "_graph_rows", failing_rows)
     with pytest.raises(OSError, match="simulated"):
         write_graphs(tmp_path, doc_graphs("x.md", "y.md", "z.md"))
     monkeypatch.undo()
@@ -147,12 +147,12 @@ KILLER = textwrap.dedent(
     out, point = Path(sys.argv[1]), sys.argv[2]
     die = lambda *a, **k: os.kill(os.getpid(), signal.SIGKILL)
     if point == "mid-load":
-        real = s._quads
-        def quads(name, graph, conv, counts):
-            yield from real(name, graph, conv, counts)
+        real = s._graph_rows
+        def rows(name, graph, enc, counts):
+            yield from real(name, graph, enc, counts)
             if name.endswith("y.md"):
                 die()
-        s._quads = quads
+        s._graph_rows = rows
     elif point == "before-swap":
         s._swap_in = die
     elif point == "before-dump-rename":
@@ -303,3 +303,47 @@ def test_write_graphs_replaces_a_plain_store_directory(tmp_path):
     with open_store(tmp_path) as st:
         assert labels(st) == ["Paper a.md"]
     assert os.listdir(tmp_path / "store") != ["junk"]
+
+
+def loader_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name == "kg-bulk-load"]
+
+
+def test_many_small_chunks_load_everything(tmp_path, monkeypatch):
+    # chunks of 4 quads: the loading thread takes many of them, in order
+    monkeypatch.setattr(store_mod, "BULK_CHUNK", 4)
+    graphs = doc_graphs(*(f"{i}.md" for i in range(20)))
+    summary = write_graphs(tmp_path, graphs)
+    assert summary.triples == 20 * 4
+    with open_store(tmp_path) as st:
+        n = st.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows[0][0]
+        assert n == "80"
+        assert len(labels(st)) == 20
+    assert loader_threads() == []
+
+
+def test_a_failed_bulk_load_stops_the_write_and_keeps_the_old_graph(tmp_path, monkeypatch):
+    write_graphs(tmp_path, doc_graphs("a.md", "b.md"))
+    before_dump = (tmp_path / "graph.trig").read_bytes()
+    real_load = store_mod._bulk_load
+    calls = []
+
+    def failing_load(store, text):
+        calls.append(text)
+        if len(calls) == 2:
+            raise OSError("disk full (simulated, in the loading thread)")
+        real_load(store, text)
+
+    monkeypatch.setattr(store_mod, "BULK_CHUNK", 4)
+    monkeypatch.setattr(store_mod, "_bulk_load", failing_load)
+    with pytest.raises(OSError, match="loading thread"):
+        write_graphs(tmp_path, doc_graphs(*(f"{i}.md" for i in range(20))))
+    monkeypatch.undo()
+
+    assert len(calls) == 2  # nothing is loaded after the failure
+    assert loader_threads() == []
+    with open_store(tmp_path) as st:
+        assert labels(st) == ["Paper a.md", "Paper b.md"]
+    assert (tmp_path / "graph.trig").read_bytes() == before_dump
+    assert len(generations(tmp_path)) == 1
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
