@@ -15,28 +15,34 @@ from itertools import combinations, pairwise
 from pathlib import Path
 
 import networkx as nx
-from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
+from rdflib import URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.model import ENTITY_TYPES
 from kg.namespaces import DOC, GRAPH, KG, SCHEMA, VOCAB_GRAPH
+from kg.ntriples import Lit, from_rdflib, triples_of
 
 BROADER = "broader"
 # the layer of the graph that carries no document provenance
 _NOT_DOCUMENTS = {str(VOCAB_GRAPH), "urn:x-rdflib:default"}
-_TYPE_BY_IRI = {KG[t]: t for t in ENTITY_TYPES}
+# quads are read as kg.ntriples' light terms (IRIs are plain str, literals Lit):
+# a build's graphs are made in them, and comparing plain strings is cheap
+_TYPE_BY_IRI = {str(KG[t]): t for t in ENTITY_TYPES}
 _KG = str(KG)
 _EVIDENCE_PREDICATES = {
-    RDF.subject: "subject",
-    RDF.predicate: "predicate",
-    RDF.object: "object",
-    PROV.wasDerivedFrom: "document",
-    KG.start: "start",
-    KG.end: "end",
-    KG.sentence: "sentence",
-    KG.method: "method",
-    KG.confidence: "confidence",
+    str(p): name
+    for p, name in (
+        (RDF.subject, "subject"), (RDF.predicate, "predicate"), (RDF.object, "object"),
+        (PROV.wasDerivedFrom, "document"), (KG.start, "start"), (KG.end, "end"),
+        (KG.sentence, "sentence"), (KG.method, "method"), (KG.confidence, "confidence"),
+    )
 }
+_EVIDENCE_SUBJECT = str(RDF.subject)
+_RDF_TYPE, _LABEL, _ALT_LABEL, _BROADER = str(RDF.type), str(RDFS.label), str(SKOS.altLabel), str(SKOS.broader)
+_FALLBACK_LABELS = {str(SKOS.prefLabel), str(DCTERMS.title)}
+_ARXIV, _DATE, _URL = str(KG.arxivId), str(DCTERMS.date), str(SCHEMA.url)
+_INTEGERS = {str(XSD.integer), str(XSD.int), str(XSD.long), str(XSD.nonNegativeInteger)}
+_DECIMALS = {str(XSD.decimal), str(XSD.double), str(XSD.float)}
 
 
 def _tail(iri: str, prefix: str) -> str:
@@ -47,18 +53,30 @@ def _tail(iri: str, prefix: str) -> str:
 
 def _source_name(graph_id) -> str | None:
     """Base file name of a document graph; None for vocabulary/default/blank graphs."""
-    if graph_id is None or isinstance(graph_id, BNode):
+    if type(graph_id) is not str or graph_id in _NOT_DOCUMENTS:
         return None
-    graph_id = getattr(graph_id, "identifier", graph_id)  # ConjunctiveGraph yields Graphs
-    if not isinstance(graph_id, URIRef) or str(graph_id) in _NOT_DOCUMENTS:
-        return None
-    return _tail(str(graph_id), str(GRAPH)) or None
+    return _tail(graph_id, str(GRAPH)) or None
+
+
+def _text(term) -> str:
+    return term.value if type(term) is Lit else str(term)
 
 
 def _python(value):
-    if isinstance(value, Literal):
-        value = value.toPython()
-    return value
+    """A literal's value as Python (int, float, str); other terms as they are."""
+    if type(value) is not Lit:
+        return value
+    if value.datatype in _INTEGERS:
+        try:
+            return int(value.value)
+        except ValueError:
+            return value.value
+    if value.datatype in _DECIMALS:
+        try:
+            return float(value.value)
+        except ValueError:
+            return value.value
+    return value.value
 
 
 def _year(value) -> int | None:
@@ -70,13 +88,20 @@ def _year(value) -> int | None:
         return None
 
 
+def _light_graph_id(graph_id):
+    graph_id = getattr(graph_id, "identifier", graph_id)  # ConjunctiveGraph yields Graphs
+    return str(graph_id) if isinstance(graph_id, URIRef) else None
+
+
 def _quads(ds) -> Iterable[tuple]:
-    if hasattr(ds, "quads"):  # Dataset / ConjunctiveGraph (also Oxigraph-backed)
-        return ds.quads((None, None, None, None))
+    """(s, p, o, graph IRI or None) in light terms."""
     if isinstance(ds, Mapping):  # named-graph IRI -> triples, as a build makes them
-        return ((s, p, o, URIRef(name)) for name, triples in ds.items() for s, p, o in triples)
-    graph_id = ds.identifier
-    return ((s, p, o, graph_id) for s, p, o in ds)
+        return ((s, p, o, str(name)) for name, graph in ds.items() for s, p, o in triples_of(graph))
+    if hasattr(ds, "quads"):  # Dataset / ConjunctiveGraph (also Oxigraph-backed)
+        quads = ds.quads((None, None, None, None))
+        return ((from_rdflib(s), from_rdflib(p), from_rdflib(o), _light_graph_id(g)) for s, p, o, g in quads)
+    graph_id = _light_graph_id(ds.identifier)
+    return ((from_rdflib(s), from_rdflib(p), from_rdflib(o), graph_id) for s, p, o in ds)
 
 
 def to_networkx(ds) -> nx.MultiDiGraph:
@@ -96,7 +121,7 @@ def to_networkx(ds) -> nx.MultiDiGraph:
     evidence: dict = defaultdict(dict)
 
     for s, p, o, g in _quads(ds):
-        if p == RDF.type:
+        if p == _RDF_TYPE:
             kg_type = _TYPE_BY_IRI.get(o)
             if kg_type is not None:
                 # one type per entity even if documents disagree: the earliest in ENTITY_TYPES
@@ -108,24 +133,24 @@ def to_networkx(ds) -> nx.MultiDiGraph:
                     sources[s].add(name)
         elif p in _EVIDENCE_PREDICATES:
             evidence[s][_EVIDENCE_PREDICATES[p]] = o
-            if p == RDF.subject:
+            if p == _EVIDENCE_SUBJECT:
                 evidence[s].setdefault("graph", _source_name(g))
-        elif p == RDFS.label:
-            labels[s][str(o)] += 1
-        elif p in (SKOS.prefLabel, DCTERMS.title):
-            fallback_labels.setdefault(s, str(o))
-        elif p == SKOS.altLabel:
-            aliases[s].add(str(o))
-        elif p == KG.arxivId:
-            facts[s]["arxiv"] = str(o)
-        elif p == DCTERMS.date:
-            facts[s]["year"] = _year(o)
-        elif p == SCHEMA.url:
-            facts[s]["url"] = str(o)
-        elif p == SKOS.broader and isinstance(o, URIRef):
+        elif p == _LABEL:
+            labels[s][_text(o)] += 1
+        elif p in _FALLBACK_LABELS:
+            fallback_labels.setdefault(s, _text(o))
+        elif p == _ALT_LABEL:
+            aliases[s].add(_text(o))
+        elif p == _ARXIV:
+            facts[s]["arxiv"] = _text(o)
+        elif p == _DATE:
+            facts[s]["year"] = _year(_text(o))
+        elif p == _URL:
+            facts[s]["url"] = _text(o)
+        elif p == _BROADER and type(o) is str:
             candidates[(s, BROADER, o)].add(_source_name(g))
-        elif isinstance(o, URIRef) and str(p).startswith(_KG):
-            candidates[(s, str(p)[len(_KG) :], o)].add(_source_name(g))
+        elif type(o) is str and p.startswith(_KG):
+            candidates[(s, p[len(_KG) :], o)].add(_source_name(g))
 
     G = nx.MultiDiGraph()
     for node in sorted(types, key=str):
@@ -156,7 +181,7 @@ def to_networkx(ds) -> nx.MultiDiGraph:
         by_triple[(ev["subject"], local, ev["object"])].append(
             {
                 "source": source,
-                "sentence": str(ev["sentence"]) if "sentence" in ev else None,
+                "sentence": _text(ev["sentence"]) if "sentence" in ev else None,
                 "start": _python(ev.get("start")),
                 "end": _python(ev.get("end")),
                 "confidence": _python(ev.get("confidence")),
