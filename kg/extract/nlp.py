@@ -193,7 +193,7 @@ def _starts_sentence(doc: Doc, i: int) -> bool:
             if before.lower() in ABBREVIATIONS or (len(before) == 1 and before.isupper()):
                 return False  # "et al.", "Fig.", an initial "J."
         first = tok.text[0]
-        return first.isupper() or first.isdigit() or first in "\"'“‘([" or not first.isalpha()
+        return not (first.isalpha() and first.islower())  # "e.g. with", "vs. the" go on
     # a line break after a finished line, or before a list item
     newline = any("\n" in doc[k].text for k in range(j + 1, i))
     if newline and (_LIST_MARKS.match(tok.text) or (prev.is_punct and prev.text not in ",;:-–—(/&")):
