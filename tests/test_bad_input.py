@@ -131,21 +131,27 @@ def test_nothing_readable_is_an_error(tmp_path):
     assert not (tmp_path / "out" / "store").exists()
 
 
+def _build_with_no_access(docs, out, target, probe, mode, action: str):
+    """Build with `target` at mode 000 (restored to `mode` after); skip when
+    `probe` still works, as it does for root."""
+    target.chmod(0)
+    try:
+        try:
+            probe()
+        except PermissionError:
+            pass
+        else:
+            pytest.skip(f"chmod 000 does not stop this user from {action} (running as root)")
+        return run("build", str(docs), "--out", str(out), "--no-view")
+    finally:
+        target.chmod(mode)
+
+
 def test_unreadable_file(corpus):
     docs, out = corpus
     path = docs / "secret.md"
     path.write_text(DOCS["c.md"], encoding="utf-8")
-    path.chmod(0)
-    try:
-        try:
-            path.read_bytes()
-        except PermissionError:
-            pass
-        else:
-            pytest.skip("chmod 000 does not stop this user from reading (running as root)")
-        result = run("build", str(docs), "--out", str(out), "--no-view")
-    finally:
-        path.chmod(0o644)
+    result = _build_with_no_access(docs, out, path, path.read_bytes, 0o644, "reading")
     assert result.exit_code == 3
     assert result.stderr == f"kg: skipped {path}: cannot read (Permission denied)\n"
     assert built_documents(out) == {"a.md", "b.md"}
@@ -156,17 +162,7 @@ def test_unreadable_folder(corpus):
     locked = docs / "locked"
     locked.mkdir()
     (locked / "c.md").write_text(DOCS["c.md"], encoding="utf-8")
-    locked.chmod(0)
-    try:
-        try:
-            os.listdir(locked)
-        except PermissionError:
-            pass
-        else:
-            pytest.skip("chmod 000 does not stop this user from listing (running as root)")
-        result = run("build", str(docs), "--out", str(out), "--no-view")
-    finally:
-        locked.chmod(0o755)
+    result = _build_with_no_access(docs, out, locked, lambda: os.listdir(locked), 0o755, "listing")
     assert result.exit_code == 3
     assert result.stderr == f"kg: skipped {locked}: cannot list folder (Permission denied)\n"
 
