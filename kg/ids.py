@@ -23,7 +23,7 @@ _PLACEHOLDER = "\x00"
 _NON_ALNUM = re.compile(r"[^a-z0-9\x00]+")
 
 
-def _short_hash(key: str) -> str:
+def short_hash(key: str) -> str:
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:_HASH_LEN]
 
 
@@ -45,7 +45,7 @@ def slug(key: str) -> str:
     text = _DIGIT_DOT.sub(_PLACEHOLDER, text)
     text = _NON_ALNUM.sub("-", text).strip("-").replace(_PLACEHOLDER, ".")
     text = text.strip("-.")
-    digest = _short_hash(key)
+    digest = short_hash(key)
     if not text:
         return digest
     if len(text) > MAX_SLUG:

@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from kg.extract.citations import person_key, split_name
-from kg.ids import entity_iri
+from kg.ids import entity_iri, short_hash
 from kg.model import Assertion, Entity, Extraction, Mention, ResolvedGraph
 
 # keys that only mean something inside one document
@@ -168,6 +168,37 @@ def _canonical_key(type_: str, label: str, attrs: dict[str, object]) -> str:
     return label
 
 
+def _cluster_key(nodes: list[tuple[str, str]], by_node: dict) -> str:
+    mentions = [by_node[n] for n in sorted(nodes)]
+    type_ = mentions[0].type
+    label = _best_label(type_, mentions)
+    return _canonical_key(type_, label, _merge_attrs(type_, mentions))
+
+
+def _initials_only(name: str) -> bool:
+    given = re.sub(r"[^A-Za-z ]", " ", _ascii(_given_names(name))).split()
+    return all(len(part) == 1 for part in given)
+
+
+def _cluster_iri(root, clusters, by_node, keys, papers_of, uf) -> str:
+    """The IRI of one cluster, from its own key and evidence only.
+
+    Two clusters whose keys give one IRI are one entity (same type, same
+    slug). The exception is a person known only by initials ("W. Zhang"):
+    such names are ambiguous across documents, so the IRI carries a short
+    hash of what the person wrote (else of the document naming them), and a
+    second "W. Zhang" elsewhere never renumbers the first.
+    """
+    nodes = clusters[root]
+    type_ = by_node[nodes[0]].type
+    key = keys[root]
+    if type_ != "Person" or not _initials_only(key):
+        return str(entity_iri(type_, key))
+    papers = {keys[uf.find(p)] for n in nodes for p in papers_of.get(n, ())}
+    anchor = min(papers) if papers else min(doc for doc, _ in nodes)
+    return f"{entity_iri(type_, key)}-{short_hash(anchor)}"
+
+
 def resolve(extractions: Iterable[Extraction]) -> ResolvedGraph:
     """Merge the mentions of all documents into entities and assertions."""
     extractions = sorted(extractions, key=lambda e: e.document)
@@ -199,24 +230,19 @@ def resolve(extractions: Iterable[Extraction]) -> ResolvedGraph:
     for node in by_node:
         clusters[uf.find(node)].append(node)
 
+    keys = {root: _cluster_key(clusters[root], by_node) for root in clusters}
+    by_iri: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for root in clusters:
+        by_iri[_cluster_iri(root, clusters, by_node, keys, papers_of, uf)].extend(clusters[root])
+
     entities: list[Entity] = []
     iri_of: dict[tuple[str, str], str] = {}
-    used_iris: dict[str, str] = {}
-    for root in sorted(clusters):
-        nodes = sorted(clusters[root])
+    for iri, nodes in by_iri.items():
+        nodes = sorted(nodes)
         mentions = [by_node[n] for n in nodes]
         type_ = mentions[0].type
         label = _best_label(type_, mentions)
         attrs = _merge_attrs(type_, mentions)
-        key = _canonical_key(type_, label, attrs)
-        iri = str(entity_iri(type_, key))
-        # two different entities that would get one IRI (same name, different people)
-        if iri in used_iris and used_iris[iri] != root:
-            n = 2
-            while f"{iri}-{n}" in used_iris:
-                n += 1
-            iri = f"{iri}-{n}"
-        used_iris[iri] = root
         aliases = sorted({a for m in mentions for a in (m.label, *m.aliases) if a and a != label})
         sources = tuple(sorted({doc for doc, _ in nodes}))
         entities.append(Entity(iri, type_, label, tuple(aliases), tuple(sorted(attrs.items())), sources))

@@ -267,3 +267,28 @@ def test_iris_are_stable_across_runs_and_input_order():
 def test_empty_input():
     resolved = resolve([])
     assert resolved.entities == () and resolved.assertions == () and resolved.documents == ()
+
+
+def _authored(doc, title, name):
+    return extraction(doc, [paper(doc, "p", title), person(doc, "a", name)],
+                      [Relation("p", "authoredBy", "a", ev(doc))])
+
+
+def test_an_unrelated_document_never_renumbers_an_iri():
+    a = _authored("b.md", "Wavelet flows", "W. Zhang")
+    b = _authored("c.md", "Graph transformers at scale", "W. Zhang")
+    before = {e.sources: e.iri for e in entities_of(resolve([a, b]), "Person")}
+    assert len(set(before.values())) == 2
+    newcomer = _authored("a.md", "Sparse mixtures of experts", "W. Zhang")
+    after = {e.sources: e.iri for e in entities_of(resolve([newcomer, a, b]), "Person")}
+    assert {k: after[k] for k in before} == before
+    assert len(set(after.values())) == 3
+
+
+def test_labels_with_one_slug_are_one_entity_whatever_the_order():
+    a = extraction("a.md", [named("a.md", "m1", "Model", "Stable Diffusion")])
+    b = extraction("b.md", [named("b.md", "m1", "Model", "Stable-Diffusion")])
+    (first,) = resolve([a, b]).entities
+    (second,) = resolve([b, a]).entities
+    assert first == second
+    assert first.sources == ("a.md", "b.md")
