@@ -137,9 +137,15 @@ def _build_locked(paths, out_dir, store_url, view, n_process, progress, max_nlp_
 
     removed = tuple(sorted(set(old_docs) - set(documents)))
     limits = {n: _nlp_limit(d, max_nlp_chars) for n, d in documents.items()}
+    from kg.vocab import vocabulary_digest
+
+    # an edited vocabulary (or kg.ttl) changes every document's graph and the vocabulary graph
+    vocabulary = vocabulary_digest(ontology=True)
+    same_vocabulary = manifest.get("vocabulary") == vocabulary
     unchanged = {
         n for n, d in documents.items()
-        if old_docs.get(n, {}).get("sha256") == d.sha256 and old_docs[n].get("nlp_limit") == limits[n]
+        if same_vocabulary and old_docs.get(n, {}).get("sha256") == d.sha256
+        and old_docs[n].get("nlp_limit") == limits[n]
     }
     # the graph is where this build writes it: a build to another store is not up to date
     target = store_url or "local"
@@ -153,11 +159,12 @@ def _build_locked(paths, out_dir, store_url, view, n_process, progress, max_nlp_
     clock.lap("read")
     extractions: dict[str, Extraction] = {}
     to_extract = []
+    key = cache.extractor_key()
     for name in sorted(documents):
         doc = documents[name]
         # the cache is keyed by content, so a reverted file is reused too
         variant = f"nlp{limits[name]}" if limits[name] else ""
-        cached = cache.load_extraction(out_dir, name, doc.sha256, variant)
+        cached = cache.load_extraction(out_dir, name, doc.sha256, variant, key)
         if cached is not None:
             extractions[name] = cached
         else:
@@ -180,7 +187,7 @@ def _build_locked(paths, out_dir, store_url, view, n_process, progress, max_nlp_
         for i, ex in enumerate(extractions_made, 1):
             extractions[ex.document] = ex
             limit = limits[ex.document]
-            cache.save_extraction(out_dir, ex, f"nlp{limit}" if limit else "")
+            cache.save_extraction(out_dir, ex, f"nlp{limit}" if limit else "", key)
             if progress:
                 progress(ex.document, i, len(to_extract))
         clock.lap("extract")
@@ -219,6 +226,7 @@ def _build_locked(paths, out_dir, store_url, view, n_process, progress, max_nlp_
         {n: {"sha256": i["sha256"], "generated": i["generated"],
              **({"nlp_limit": limits[n]} if limits[n] else {})} for n, i in info.items()},
         store=target,
+        vocabulary=vocabulary,
     )
     counts: dict[str, int] = {}
     for e in resolved.entities:

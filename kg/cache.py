@@ -72,7 +72,8 @@ def _atomic_write(path: Path, text: str) -> None:
 
 
 def load_manifest(out_dir: Path) -> dict:
-    """{"extractor": version, "store": "local" or URL, "documents": {name: {"sha256", "generated",
+    """{"extractor": version, "store": "local" or URL, "vocabulary": digest of the
+    vocabulary files and kg.ttl, "documents": {name: {"sha256", "generated",
     "nlp_limit" (when the NLP pass stopped early)}}}, or an empty one."""
     try:
         data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
@@ -83,23 +84,35 @@ def load_manifest(out_dir: Path) -> dict:
     return data
 
 
-def save_manifest(out_dir: Path, documents: dict, store: str = "local") -> None:
-    """`store` is where the graph was written: "local" or the server's URL."""
+def save_manifest(out_dir: Path, documents: dict, store: str = "local", vocabulary: str | None = None) -> None:
+    """`store` is where the graph was written: "local" or the server's URL;
+    `vocabulary` the vocabulary_digest(ontology=True) the graph was built with."""
     _atomic_write(out_dir / MANIFEST, json.dumps(
-        {"extractor": EXTRACTOR_VERSION, "store": store, "documents": documents}, indent=1, sort_keys=True))
+        {"extractor": EXTRACTOR_VERSION, "store": store, "vocabulary": vocabulary, "documents": documents},
+        indent=1, sort_keys=True))
 
 
-def _cache_path(out_dir: Path, name: str, sha256: str, variant: str) -> Path:
+def extractor_key() -> str:
+    """What an extraction depends on besides its document: the extractor
+    version and the vocabularies (an edited YAML file changes what is found)."""
+    from kg.vocab import vocabulary_digest
+
+    return f"{EXTRACTOR_VERSION}-{vocabulary_digest()[:16]}"
+
+
+def _cache_path(out_dir: Path, name: str, sha256: str, variant: str, key: str | None) -> Path:
     # variant: how the extraction was made when it differs from the default
     # (e.g. "nlp1000000" for a document whose NLP pass stopped there)
     suffix = f"-{variant}" if variant else ""
     named = hashlib.sha1(name.encode("utf-8")).hexdigest()[:12]
-    return out_dir / CACHE_DIR / f"{sha256}-{named}-{EXTRACTOR_VERSION}{suffix}.json"
+    return out_dir / CACHE_DIR / f"{sha256}-{named}-{key or extractor_key()}{suffix}.json"
 
 
-def load_extraction(out_dir: Path, name: str, sha256: str, variant: str = "") -> Extraction | None:
-    """The cached extraction of document `name` with this content, or None."""
-    path = _cache_path(out_dir, name, sha256, variant)
+def load_extraction(out_dir: Path, name: str, sha256: str, variant: str = "",
+                    key: str | None = None) -> Extraction | None:
+    """The cached extraction of document `name` with this content, or None.
+    `key`: extractor_key(), computed once by a caller that loads many."""
+    path = _cache_path(out_dir, name, sha256, variant, key)
     try:
         ex = extraction_from_json(json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError, KeyError, TypeError):
@@ -107,6 +120,6 @@ def load_extraction(out_dir: Path, name: str, sha256: str, variant: str = "") ->
     return ex if ex.document == name and ex.sha256 == sha256 else None
 
 
-def save_extraction(out_dir: Path, ex: Extraction, variant: str = "") -> None:
+def save_extraction(out_dir: Path, ex: Extraction, variant: str = "", key: str | None = None) -> None:
     (out_dir / CACHE_DIR).mkdir(parents=True, exist_ok=True)
-    _atomic_write(_cache_path(out_dir, ex.document, ex.sha256, variant), json.dumps(extraction_to_json(ex)))
+    _atomic_write(_cache_path(out_dir, ex.document, ex.sha256, variant, key), json.dumps(extraction_to_json(ex)))

@@ -27,6 +27,7 @@ taxonomies of the hand-made techniques and tasks.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import unicodedata
@@ -432,13 +433,35 @@ def _merge(hand: list[VocabEntry], derived: list[VocabEntry]) -> list[VocabEntry
     return kept
 
 
+def _files(directory: Path) -> list[Path]:
+    """The files a vocabulary is read from, in reading order."""
+    return sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.jsonl"))
+
+
+def vocabulary_digest(directory: Path | None = None, *, ontology: bool = False) -> str:
+    """SHA-256 of the names and bytes of the vocabulary files (with ``ontology``,
+    also kg.ttl: the rest of the vocabulary graph). A build keys its extraction
+    cache and its up-to-date check on it, so editing a vocabulary redoes both."""
+    directory = Path(directory if directory is not None else VOCAB_DIR)
+    paths = _files(directory) + ([ONTOLOGY_DIR / "kg.ttl"] if ontology else [])
+    digest = hashlib.sha256()
+    for path in paths:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise KGError(f"{path}: cannot read vocabulary file ({exc.strerror or exc})") from exc
+        digest.update(f"{path.name}\0{len(data)}\0".encode())
+        digest.update(data)
+    return digest.hexdigest()
+
+
 @lru_cache(maxsize=8)
 def _load(directory: Path) -> Vocabulary:
     if not directory.is_dir():
         raise KGError(f"vocabulary directory not found: {directory}")
     hand: list[VocabEntry] = []
     derived: list[VocabEntry] = []
-    for path in sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.jsonl")):
+    for path in _files(directory):
         read = _read_yaml(path) if path.suffix == ".yaml" else _read_jsonl(path)
         for entry in read:
             (hand if entry.source == "hand" else derived).append(entry)

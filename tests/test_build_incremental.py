@@ -334,3 +334,30 @@ def test_sharded_extraction_then_one_build(first_build, tmp_path, monkeypatch):
     with open_store(final) as st:
         got = _without_generation_time(st.dataset())
     assert isomorphic(expected, got)
+
+
+def test_editing_a_vocabulary_re_extracts(built, tmp_path, monkeypatch):
+    """The cache and the up-to-date check are keyed on the vocabulary files' bytes
+    (issue 13, item 2): the build reads them from kg.vocab.VOCAB_DIR, here a copy."""
+    import shutil
+
+    import kg.vocab
+
+    docs, out = built
+    vocab = tmp_path / "vocabularies"
+    shutil.copytree(kg.vocab.VOCAB_DIR, vocab)
+    monkeypatch.setattr(kg.vocab, "VOCAB_DIR", vocab)
+    extracted = record_extraction(monkeypatch)
+    assert build([docs], out, view=False).up_to_date  # same bytes elsewhere: the same vocabulary
+
+    with (vocab / "tasks.yaml").open("a", encoding="utf-8") as f:
+        f.write("\n  - label: vocabulary edit test task\n    broader: [image generation]\n")
+    report = build([docs], out, view=False)
+
+    assert not report.up_to_date
+    assert report.extracted == ("a.md", "b.md", "c.md")
+    assert extracted == ["a.md", "b.md", "c.md"]  # not served from the old cache
+    with open_store(out) as st:
+        assert st.query('ASK { ?t rdfs:label "vocabulary edit test task" }').boolean
+    extracted.clear()
+    assert build([docs], out, view=False).up_to_date and extracted == []
