@@ -18,7 +18,7 @@ from typing import List, Optional
 
 import typer
 
-from kg.errors import KGError
+from kg.errors import KGError, file_error
 
 app = typer.Typer(
     add_completion=False,
@@ -33,7 +33,13 @@ StoreUrlOption = typer.Option(None, "--store", help="Base URL of a SPARQL 1.1 se
 
 
 def _err(message: str) -> None:
-    typer.echo(f"kg: {message}", err=True)
+    # one line, whatever the message (a YAML or Turtle parser's reason spans several)
+    line = "; ".join(part.strip() for part in str(message).splitlines() if part.strip())
+    typer.echo(f"kg: {line}", err=True)
+
+
+def _write_error(path: Path, exc: OSError) -> KGError:
+    return KGError(f"{path}: cannot write ({exc.strerror or exc})")
 
 
 def command(name: str | None = None):
@@ -133,8 +139,8 @@ def query(
         path = Path(query_text)
         try:
             text = path.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise KGError(f"{path}: cannot read query file ({exc.strerror or exc})") from exc
+        except (OSError, UnicodeDecodeError) as exc:
+            raise file_error(path, "query file", exc) from None
     params = {}
     for item in param:
         name, sep, value = item.partition("=")
@@ -164,14 +170,20 @@ def export(
         if output is None:
             raise KGError(f"--format {fmt} needs --output FILE")
         G = to_networkx(ds)
-        (write_graphml if fmt == "graphml" else write_gexf)(G, output)
+        try:
+            (write_graphml if fmt == "graphml" else write_gexf)(G, output)
+        except OSError as exc:
+            raise _write_error(output, exc) from None
         typer.echo(f"wrote {output} ({G.number_of_nodes()} nodes, {G.number_of_edges()} edges)")
         return
     text = serialize(ds, fmt)
     if output is None:
         typer.echo(text, nl=False)
     else:
-        output.write_text(text, encoding="utf-8")
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise _write_error(output, exc) from None
         typer.echo(f"wrote {output}")
 
 
@@ -191,8 +203,11 @@ def viz(
     with _open(out, None) as graph:
         G = to_networkx(graph.dataset())
     target = output or out / "view.html"
-    summary = render_view(G, target, focus=focus, depth=depth, types=types or None, view=view,
-                          title=f"kg: {focus or view}")
+    try:
+        summary = render_view(G, target, focus=focus, depth=depth, types=types or None, view=view,
+                              title=f"kg: {focus or view}")
+    except OSError as exc:
+        raise _write_error(target, exc) from None
     typer.echo(f"wrote {summary.path} ({summary.nodes} nodes, {summary.edges} edges)")
 
 
@@ -250,14 +265,26 @@ def eval_(
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
 ) -> None:
     """Score the built graph against gold files: precision, recall, F1 per type and document."""
-    from kg.evaluate import evaluate, format_report, load_gold
+    from kg.evaluate import evaluate, format_report
     from kg.export import export_json
 
-    golds = [load_gold(p) for p in gold]
+    golds = [_load_gold(p) for p in gold]
     with _open(out, None) as graph:
         exported = export_json(graph.dataset())
     report = evaluate(exported, golds)
     typer.echo(json.dumps(_report_json(report), indent=2) if as_json else format_report(report))
+
+
+def _load_gold(path: Path):
+    from kg.evaluate import load_gold
+
+    try:
+        return load_gold(path)
+    except UnicodeDecodeError as exc:
+        raise file_error(path, "gold file", exc) from None
+    except (TypeError, AttributeError, ValueError) as exc:
+        # load_gold checks most shapes; a value of an unexpected type can still end here
+        raise KGError(f"gold file {path}: unexpected content ({exc})") from None
 
 
 def _report_json(value):

@@ -19,3 +19,12 @@ class QueryError(KGError):
 
 class ValidationError(KGError):
     """The graph does not conform to the SHACL shapes."""
+
+
+def file_error(path, what: str, exc: Exception) -> KGError:
+    """The one-line error for a file that cannot be read (OSError) or is not UTF-8 text."""
+    if isinstance(exc, UnicodeDecodeError):
+        return KGError(f"{path}: not UTF-8 ({exc.reason} at byte {exc.start}); save the {what} as UTF-8")
+    if isinstance(exc, OSError):
+        return KGError(f"{path}: cannot read {what} ({exc.strerror or exc})")
+    return KGError(f"{path}: cannot read {what} ({exc})")

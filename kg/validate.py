@@ -38,7 +38,9 @@ class ValidationReport:
 
 @lru_cache(maxsize=4)
 def _shapes(path: Path) -> rdflib.Graph:
-    return rdflib.Graph().parse(path, format="turtle")
+    from kg.vocab import read_turtle
+
+    return read_turtle(path)
 
 
 @lru_cache(maxsize=1)

@@ -43,7 +43,7 @@ import yaml
 from rdflib import Literal
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from kg.errors import KGError
+from kg.errors import KGError, file_error
 from kg.ids import entity_iri
 from kg.namespaces import KG, PREFIXES, TASK_SCHEME, TECHNIQUE_SCHEME
 
@@ -353,6 +353,9 @@ def _entry(data: dict, type: str, source: str, where: str) -> VocabEntry:
         raise KGError(f"{where}: every vocabulary entry needs a label, got {data!r}")
     if type not in TYPES:
         raise KGError(f"{where}: unknown vocabulary type {type!r} (one of {', '.join(TYPES)})")
+    for key in ("aliases", "broader"):
+        if data.get(key) is not None and not isinstance(data[key], str | list):
+            raise KGError(f"{where}: {key} must be a name or a list of names, got {data[key]!r}")
     label = str(data["label"]).strip()
     aliases: list[str] = []
     for alias in _strings(data.get("aliases")):
@@ -378,35 +381,57 @@ def _entry(data: dict, type: str, source: str, where: str) -> VocabEntry:
     )
 
 
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise file_error(path, "vocabulary file", exc) from None
+
+
 def _read_yaml(path: Path) -> list[VocabEntry]:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+        data = yaml.load(_read_text(path), Loader=loader)
     except yaml.YAMLError as exc:
         raise KGError(f"{path.name}: not valid YAML ({exc})") from exc
     if not isinstance(data, dict) or "type" not in data:
         raise KGError(f"{path.name}: a vocabulary file is a mapping with 'type' and 'entries'")
+    items = data.get("entries") or []
+    if not isinstance(items, list):
+        raise KGError(f"{path.name}: 'entries' must be a list, got {items!r}")
     source = str(data.get("source", "hand"))
-    return [
-        _entry(item, str(data["type"]), source, f"{path.name} entry {i}")
-        for i, item in enumerate(data.get("entries") or [])
-    ]
+    return [_entry(item, str(data["type"]), source, f"{path.name} entry {i}") for i, item in enumerate(items)]
 
 
 def _read_jsonl(path: Path) -> list[VocabEntry]:
     default_source = "pwc" if path.name.startswith("pwc_") else "hand"
     entries = []
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise KGError(f"{path.name}:{number}: not valid JSON ({exc})") from exc
-            source = str(row.get("source", default_source))
-            entries.append(_entry(row, str(row.get("type", "")), source, f"{path.name}:{number}"))
+    for number, line in enumerate(_read_text(path).splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise KGError(f"{path.name}:{number}: not valid JSON ({exc})") from exc
+        if not isinstance(row, dict):
+            raise KGError(f"{path.name}:{number}: each line is a JSON object, got {row!r}")
+        source = str(row.get("source", default_source))
+        entries.append(_entry(row, str(row.get("type", "")), source, f"{path.name}:{number}"))
     return entries
+
+
+def read_turtle(path: Path, graph: rdflib.Graph | None = None) -> rdflib.Graph:
+    """Parse a Turtle file (into ``graph``); an unreadable or broken file is one KGError naming it."""
+    graph = graph if graph is not None else rdflib.Graph()
+    try:
+        return graph.parse(path, format="turtle")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise file_error(path, "Turtle file", exc) from None
+    except SyntaxError as exc:
+        # rdflib's BadSyntax keeps the reason apart from its dump of the source
+        why = getattr(exc, "_why", None)
+        where = f"line {exc.lines + 1}: " if isinstance(getattr(exc, "lines", None), int) else ""
+        raise KGError(f"{path}: not valid Turtle ({where}{why or exc})") from None
 
 
 def _merge(hand: list[VocabEntry], derived: list[VocabEntry]) -> list[VocabEntry]:
@@ -494,7 +519,7 @@ def ontology_graph(vocabulary: Vocabulary | None = None) -> rdflib.Graph:
     graph = rdflib.Graph()
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
-    graph.parse(ONTOLOGY_DIR / "kg.ttl", format="turtle")
+    read_turtle(ONTOLOGY_DIR / "kg.ttl", graph)
     for type_name, scheme, title in _SCHEMES:
         graph.add((scheme, RDF.type, SKOS.ConceptScheme))
         graph.add((scheme, RDFS.label, Literal(title)))

@@ -526,3 +526,103 @@ def test_module_entry_point_errors_without_traceback(tmp_path):
     assert proc.returncode == 1
     assert proc.stdout == ""
     assert proc.stderr == f"kg: no graph at {tmp_path / 'nowhere'}: run `kg build` first\n"
+
+
+# ---------------------------------------------------------------- files the user gives (issue 13, item 3)
+# every file a command reads gives one line naming it, never a traceback
+
+LATIN1_QUERY = 'SELECT ?x WHERE { ?x rdfs:label "café" }'.encode("latin-1")
+
+
+def test_query_file_not_utf8_is_one_line_error(built, tmp_path):
+    _, out, _, _ = built
+    path = tmp_path / "latin1.rq"
+    path.write_bytes(LATIN1_QUERY)
+    assert_one_line_error(run("query", path, "--out", out), str(path), "not UTF-8")
+
+
+def test_query_file_not_utf8_through_python_m_kg(built, tmp_path):
+    _, out, _, _ = built
+    path = tmp_path / "latin1.rq"
+    path.write_bytes(LATIN1_QUERY)
+    proc = subprocess.run(
+        [sys.executable, "-m", "kg", "query", str(path), "--out", str(out)],
+        capture_output=True, text=True, cwd=ROOT, timeout=120, check=False,
+    )
+    assert proc.returncode == 1 and proc.stdout == ""
+    assert proc.stderr.startswith(f"kg: {path}: not UTF-8") and proc.stderr.count("\n") == 1, proc.stderr
+
+
+def test_gold_file_not_utf8_is_one_line_error(built, tmp_path):
+    _, out, _, _ = built
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes("document: notes.md\norganizations: [Café Lab]\n".encode("latin-1"))
+    assert_one_line_error(run("eval", path, "--out", out), str(path), "not UTF-8")
+
+
+def test_gold_file_of_the_wrong_shape_is_one_line_error(built, tmp_path):
+    _, out, _, _ = built
+    path = tmp_path / "shape.yaml"
+    path.write_text("document: notes.md\npapers: 5\n", encoding="utf-8")
+    assert_one_line_error(run("eval", path, "--out", out), str(path))
+
+
+@pytest.mark.parametrize("fmt", ["json", "ttl", "graphml"])
+def test_export_to_an_unwritable_output_is_one_line_error(built, tmp_path, fmt):
+    _, out, _, _ = built
+    target = tmp_path / "no-such-folder" / f"graph.{fmt}"
+    assert_one_line_error(run("export", "--out", out, "--format", fmt, "--output", target), str(target))
+
+
+def _vocabulary_copy(tmp_path: Path, monkeypatch) -> Path:
+    """A copy of the vocabularies that the build reads instead of the project's."""
+    import shutil
+
+    import kg.vocab
+
+    vocab = tmp_path / "vocabularies"
+    shutil.copytree(kg.vocab.VOCAB_DIR, vocab)
+    monkeypatch.setattr(kg.vocab, "VOCAB_DIR", vocab)
+    return vocab
+
+
+@pytest.mark.parametrize("content, problem", [
+    ("type: Task\nentries:\n  - label: caf\xe9\n".encode("latin-1"), "not UTF-8"),
+    (b"type: Task\nentries:\n  - label: x\n    aliases: 5\n", "aliases"),
+    (b"type: Task\nentries: 5\n", "entries"),
+    (b"type: Task\nentries: [\n", "not valid YAML"),
+])
+def test_bad_vocabulary_file_is_one_line_error(built, tmp_path, monkeypatch, content, problem):
+    docs, _, _, _ = built
+    vocab = _vocabulary_copy(tmp_path, monkeypatch)
+    (vocab / "tasks.yaml").write_bytes(content)
+    result = run("build", docs, "--out", tmp_path / "out", "--no-view")
+    assert_one_line_error(result, "tasks.yaml", problem)
+
+
+def test_vocabulary_jsonl_not_utf8_is_one_line_error(built, tmp_path, monkeypatch):
+    docs, _, _, _ = built
+    vocab = _vocabulary_copy(tmp_path, monkeypatch)
+    (vocab / "pwc_methods.jsonl").write_bytes('{"type": "Technique", "label": "café"}\n'.encode("latin-1"))
+    result = run("build", docs, "--out", tmp_path / "out", "--no-view")
+    assert_one_line_error(result, "pwc_methods.jsonl", "not UTF-8")
+
+
+def test_broken_ontology_is_one_line_error(built, tmp_path, monkeypatch):
+    import kg.vocab
+
+    docs, _, _, _ = built
+    (tmp_path / "kg.ttl").write_text("@prefix : <https://example.org/> .\n:a :b\n", encoding="utf-8")
+    monkeypatch.setattr(kg.vocab, "ONTOLOGY_DIR", tmp_path)
+    result = run("build", docs, "--out", tmp_path / "out", "--no-view")
+    assert_one_line_error(result, str(tmp_path / "kg.ttl"), "not valid Turtle")
+
+
+def test_broken_shapes_are_one_line_error(built, tmp_path, monkeypatch):
+    import kg.validate
+
+    _, out, _, _ = built
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_bytes(b"@prefix : <https://example.org/> .\n:a :b \"caf\xe9\" .\n")
+    monkeypatch.setattr(kg.validate, "SHAPES_PATH", shapes)
+    assert_one_line_error(run("validate", "--out", out), str(shapes), "not UTF-8")
