@@ -23,6 +23,8 @@ from kg.namespaces import DOC, GRAPH, KG, SCHEMA, VOCAB_GRAPH
 from kg.ntriples import Lit, from_rdflib, triples_of
 
 BROADER = "broader"
+# the types with a SKOS taxonomy (kg.vocab's schemes): broader links only within one of them
+TAXONOMY_TYPES = frozenset({"Technique", "Task"})
 # the layer of the graph that carries no document provenance
 _NOT_DOCUMENTS = {str(VOCAB_GRAPH), "urn:x-rdflib:default"}
 # quads are read as kg.ntriples' light terms (IRIs are plain str, literals Lit):
@@ -191,7 +193,7 @@ def to_networkx(ds) -> nx.MultiDiGraph:
     for (s, local, o), graphs in sorted(candidates.items(), key=lambda kv: tuple(map(str, kv[0]))):
         if s not in types or o not in types:
             continue
-        if local == BROADER and not (types[s] == types[o] == "Technique"):
+        if local == BROADER and not (types[s] == types[o] and types[s] in TAXONOMY_TYPES):
             continue
         found = sorted(
             by_triple.get((s, local, o), ()),

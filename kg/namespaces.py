@@ -9,7 +9,7 @@ and views):
   skos:Concept, schema:SoftwareApplication, skos:Concept, schema:Dataset,
   schema:Event, schema:SoftwareSourceCode); ``rdfs:label`` (one), aliases as
   ``skos:altLabel``; techniques and tasks also ``skos:prefLabel`` and
-  ``skos:inScheme``; ``skos:broader`` between techniques.
+  ``skos:inScheme``; ``skos:broader`` between techniques and between tasks.
 * papers: ``dcterms:title``, ``kg:arxivId`` (string, e.g. "2112.10752"),
   ``dcterms:date`` (xsd:gYear), ``schema:url`` (xsd:anyURI literal),
   ``kg:award`` (string).

@@ -93,7 +93,7 @@ def _resolve(G: nx.MultiDiGraph, label: str) -> str:
 
 
 def _narrower(G: nx.MultiDiGraph, root: str) -> dict[str, int]:
-    """root and every technique under it (reverse skos:broader, transitively) -> depth."""
+    """root and every concept under it (reverse skos:broader, transitively) -> depth."""
     depth = {root: 0}
     frontier = [root]
     while frontier:
@@ -471,8 +471,8 @@ def _vis_data(G, H, pos, size_by, *, edge_labels: bool = True):
         }
         if key in ("mentions", "broader"):
             edge["dashes"] = True
-        if key == "broader":
-            edge["color"] = STYLE["Technique"][0]
+        if key == "broader":  # in the colour of the taxonomy (techniques or tasks)
+            edge["color"] = STYLE.get(H.nodes[u].get("type"), STYLE["Technique"])[0]
         vis_edges.append(edge)
     return vis_nodes, vis_edges, tips
 

@@ -292,3 +292,25 @@ def test_export_keeps_parallel_edges(tmp_path):
             "introduces",
             "usesTechnique",
         ]
+
+
+# --- a built graph (issue 13, item 4) ----------------------------------------------------------
+
+
+def test_task_hierarchy_of_a_built_graph_reaches_networkx(tmp_path):
+    """tasks.yaml's broader links (skos:broader between tasks) are edges, like the techniques'."""
+    from kg.build import build
+    from kg.ids import entity_iri
+    from kg.store import open_store
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.md").write_text(
+        "# Notes\n\nOpenAI studies text-to-image generation with a diffusion model.\n", encoding="utf-8")
+    build([docs], tmp_path / "out", view=False)
+    with open_store(tmp_path / "out") as st:
+        G = to_networkx(st.dataset())
+    task, parent = str(entity_iri("Task", "text-to-image generation")), str(entity_iri("Task", "image generation"))
+    assert G.nodes[task]["type"] == G.nodes[parent]["type"] == "Task"
+    assert G.has_edge(task, parent, key="broader")
+    assert G.edges[task, parent, "broader"]["predicate"] == "broader"

@@ -269,3 +269,17 @@ def test_large_views_leave_relations_to_edge_tooltips(tmp_path):
     assert (len(nodes), len(edges)) == (521, 520)
     assert not any("label" in e for e in edges)
     assert {tip["relation"] for tip in tips["edges"].values()} == {"usesTechnique"}
+
+
+def test_task_hierarchy_is_drawn(tmp_path):
+    """The view draws the task taxonomy's broader links too (issue 13, item 4)."""
+    from kg.ids import entity_iri
+    from kg.namespaces import VOCAB_GRAPH
+    from kg.vocab import ontology_graph
+
+    G = to_networkx({str(VOCAB_GRAPH): ontology_graph()})
+    summary = render_view(G, tmp_path / "tasks.html", types=["Task"])
+    _, edges, tips = page_data(summary.path.read_text(encoding="utf-8"))
+    task, parent = str(entity_iri("Task", "text-to-image generation")), str(entity_iri("Task", "image generation"))
+    drawn = [e for e in edges if (e["from"], e["to"]) == (task, parent)]
+    assert len(drawn) == 1 and tips["edges"][drawn[0]["id"]]["relation"] == "broader"
