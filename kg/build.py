@@ -52,6 +52,8 @@ class BuildReport:
     store: str = ""
     dump: str | None = None
     view: str | None = None
+    # why the view was not written although the store and dump were (they are the new graph)
+    view_error: str | None = None
     warnings: tuple[str, ...] = ()
     timings: tuple[tuple[str, float], ...] = ()  # (stage, wall seconds), in order
 
@@ -210,12 +212,12 @@ def _build_locked(paths, out_dir, store_url, view, n_process, progress, max_nlp_
     graphs[str(VOCAB_GRAPH)] = ontology_graph()
     # the view is drawn in a second process while this one writes the store
     view_job = _ViewJob(resolved, info, graphs[str(VOCAB_GRAPH)], out_dir) if view else None
+    view_path = view_error = None
     try:
         summary = write_graphs(out_dir, graphs, store_url=store_url)
         clock.lap("store")
-        view_path = None
         if view_job:
-            view_path = view_job.finish()
+            view_path, view_error = _finish_view(view_job)
             clock.lap("view")  # what was left to wait for once the store was written
     finally:
         if view_job:
@@ -243,9 +245,22 @@ def _build_locked(paths, out_dir, store_url, view, n_process, progress, max_nlp_
         store=summary.location,
         dump=summary.dump,
         view=str(view_path) if view_path else None,
+        view_error=view_error,
         warnings=warnings,
         timings=tuple(clock.laps),
     )
+
+
+def _finish_view(job: _ViewJob) -> tuple[Path | None, str | None]:
+    """(the view, None), or (None, why it failed). The new store is live by
+    now, so a failed view does not fail the build: it is reported, and the old
+    view is removed rather than left showing the previous graph (the next
+    build, finding no view, writes it from the cache)."""
+    try:
+        return job.finish(), None
+    except (KGError, OSError) as exc:
+        job.path.unlink(missing_ok=True)
+        return None, str(exc)
 
 
 def best_connected(resolved: ResolvedGraph, limit: int) -> ResolvedGraph:
@@ -292,7 +307,7 @@ def _write_view(resolved: ResolvedGraph, info, vocabulary_graph, path: Path) -> 
 def _view_child(what, tmp: Path, errors) -> None:
     try:
         _write_view(*what, tmp)
-    except BaseException as exc:  # reported to the parent, which fails the build
+    except BaseException as exc:  # reported to the parent, which reports the build without a view
         errors.send(f"{type(exc).__name__}: {exc}")
         raise SystemExit(1)
     errors.send(None)
@@ -301,7 +316,8 @@ def _view_child(what, tmp: Path, errors) -> None:
 class _ViewJob:
     """Writes the view to a temporary file beside the old one, in a forked
     process when possible (the store is written meanwhile); `finish` puts it in
-    place once the new store is, so a failed build leaves the old view too."""
+    place once the new store is, so a failed build leaves the old view too
+    (and a failed view, see _finish_view, removes it)."""
 
     def __init__(self, resolved: ResolvedGraph, info, vocabulary_graph, out_dir: Path) -> None:
         what = (resolved, info, vocabulary_graph)
@@ -321,7 +337,10 @@ class _ViewJob:
 
     def finish(self) -> Path:
         if self.process is None:
-            _write_view(*self.what, self.tmp)
+            try:
+                _write_view(*self.what, self.tmp)
+            except Exception as exc:  # as the child reports it, so the build reports it alike
+                raise KGError(f"writing the view failed: {type(exc).__name__}: {exc}") from exc
         else:
             try:
                 error = self.errors.recv()

@@ -5,7 +5,8 @@ the result. Library errors (KGError) become one line on stderr and exit
 code 1; never a traceback.
 
 Exit codes: 0 success; 1 error; 2 usage error; 3 build finished but some
-input files were skipped (listed on stderr).
+input files were skipped (listed on stderr); 4 build wrote the new store and
+dump but not the HTML view (the reason on stderr; takes precedence over 3).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ app = typer.Typer(
 )
 
 EXIT_SKIPPED = 3
+EXIT_NO_VIEW = 4
 OutOption = typer.Option(Path("out"), "--out", "-o", help="Output directory holding the store.")
 StoreUrlOption = typer.Option(None, "--store", help="Base URL of a SPARQL 1.1 server to use instead of the local store.")
 
@@ -81,6 +83,7 @@ def build(
     """Build the graph from documents: store, TriG dump and HTML view in OUT."""
     from rich.progress import Progress
 
+    from kg.build import VIEW_NAME
     from kg.build import build as run_build
 
     with Progress(transient=True, disable=not sys.stderr.isatty()) as bar:
@@ -109,6 +112,10 @@ def build(
             typer.echo(f"view:  {report.view}")
     if timings:
         typer.echo("seconds: " + ", ".join(f"{stage} {secs:.2f}" for stage, secs in report.timings))
+    if report.view_error:
+        _err(f"view not written, the store and dump are the new graph ({out / VIEW_NAME} was removed, "
+             f"not left showing the previous one): {report.view_error}")
+        raise typer.Exit(EXIT_NO_VIEW)
     if report.skipped:
         raise typer.Exit(EXIT_SKIPPED)
 

@@ -270,16 +270,51 @@ def built_with_view(built):
     return docs, out
 
 
-def test_a_view_that_fails_fails_the_build_and_keeps_the_old_view(built_with_view, monkeypatch):
-    """The view is drawn in a forked process; its failure still reaches the build."""
+def _assert_new_graph_is_live(out: Path) -> None:
+    with open_store(out) as st:  # b.md as changed by this build
+        assert st.query(f"ASK {{ <{INSTANT_NGP}> ?p ?o }}").boolean
+        assert not st.query(f"ASK {{ <{NERF}> ?p ?o }}").boolean
+    assert "Instant" in (out / "graph.trig").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fork", [True, False], ids=["forked", "in-process"])
+def test_a_view_that_fails_after_the_store_swap_is_reported_as_such(built_with_view, monkeypatch, fork):
+    """The new store and dump are live when the view fails (issue 13, item 5): the
+    build says so instead of failing, and drops the old view rather than leave
+    it showing the previous graph; the next build writes the view from the cache."""
+    import kg.build
     import kg.viz
 
     docs, out = built_with_view
     monkeypatch.setattr(kg.viz, "render_view", _boom)
-    with pytest.raises(KGError, match="writing the view failed: RuntimeError: boom"):
-        build([docs], out)
-    assert (out / "graph.html").read_text(encoding="utf-8") == "<html>the previous view</html>"
+    if not fork:  # the path taken where os.fork is missing
+        monkeypatch.delattr(kg.build.os, "fork")
+
+    report = build([docs], out)
+
+    assert report.view is None and report.view_error == "writing the view failed: RuntimeError: boom"
+    assert report.extracted == ("b.md",) and not report.up_to_date
+    _assert_new_graph_is_live(out)
+    assert not (out / "graph.html").exists()
     assert [p.name for p in out.iterdir() if ".tmp" in p.name] == []
+    monkeypatch.undo()
+    monkeypatch.setattr(kg.extract, "extract_all", _boom)
+    again = build([docs], out)  # not up to date without its view: drawn again, no NLP
+    assert not again.up_to_date and again.view == str(out / "graph.html") and again.view_error is None
+
+
+def test_a_failed_view_has_its_own_exit_code_and_message(built_with_view, monkeypatch):
+    import kg.viz
+
+    docs, out = built_with_view
+    monkeypatch.setattr(kg.viz, "render_view", _boom)
+    result = CliRunner().invoke(app, ["build", str(docs), "--out", str(out)])
+    assert result.exit_code == 4, result.output
+    assert f"store: {out / 'store'}" in result.stdout and "view:" not in result.stdout
+    assert result.stderr == (
+        f"kg: view not written, the store and dump are the new graph ({out / 'graph.html'} was removed, "
+        "not left showing the previous one): writing the view failed: RuntimeError: boom\n")
+    _assert_new_graph_is_live(out)
 
 
 def test_a_store_that_fails_leaves_the_old_view(built_with_view, monkeypatch):
