@@ -10,18 +10,24 @@ A gold file (YAML) describes what one document states::
         authors: ["Rombach, R.", "Blattmann, A."]   # as written; may be empty
         code: ["https://github.com/CompVis/latent-diffusion"]
         organizations: ["NVIDIA"]        # optional: labs of this paper
-        techniques: ["diffusion model"]  # optional, not scored
+        techniques: ["diffusion model"]  # optional: techniques the paper uses
+        datasets: ["LAION-400M"]         # optional: datasets it is evaluated on
+        builds_on: ["Stable Diffusion"]  # optional: systems it extends
+        models: ["LDM"]                  # optional: models it introduces
         aliases: ["..."]                 # optional other titles
     organizations: ["Google Research", {name: Meta AI, aliases: [Meta]}]
     techniques: [...]      # same forms
     models: [...]          # optional
     people: [...]          # optional people not attached to papers
+    relations:             # optional: relation gold (see below), extra triples
+      - ["YOLOv8", "fromOrganization", "Ultralytics"]
     optional:              # optional: things neither rewarded nor penalised
       papers: [...]        # titles
       organizations: [...]
       techniques: [...]
       models: [...]
       people: [...]
+      relations: [...]     # arguable triples
 
 Only predicted entities whose ``sources`` include the gold document are
 scored against it, and only relations with evidence in that document (or,
@@ -47,6 +53,18 @@ Matching rules:
   ``www.``, trailing slash or ``.git``; GitHub urls are reduced to
   ``owner/repo`` (``.../tree/main/x`` is the same repository).
 
+Relations are scored per predicate only for gold files that have a top-level
+``relations`` key (that key says the annotator wrote relation gold). The gold
+triples are those of the key plus the ones the paper fields imply (authors ->
+authoredBy, code -> hasCode, organizations -> fromOrganization, techniques ->
+usesTechnique, datasets -> evaluatedOn, builds_on -> buildsOn, models ->
+introduces). A paper is the same subject or object as the models it
+introduces, so "DETR fromOrganization Meta AI" is found on the paper or on the
+model. A predicted relation touching an optional item, or matching an
+optional triple, is neither rewarded nor penalised; one whose subject is no
+gold item is a false positive. ``confident`` is the precision of the scored
+relations at confidence >= CONFIDENT, the threshold a user would filter at.
+
 Scores are per document and micro-averaged overall (counts are summed).
 """
 
@@ -71,11 +89,23 @@ ENTITY_TYPE = {
     "models": "Model",
     "people": "Person",
 }
-_TOP_KEYS = {"document", "papers", "optional", *NAME_CATEGORIES}
+_TOP_KEYS = {"document", "papers", "optional", "relations", *NAME_CATEGORIES}
 _PAPER_KEYS = {
     "title", "arxiv", "year", "authors", "code", "organizations", "techniques", "aliases",
+    "datasets", "builds_on", "models",
 }
-_OPTIONAL_KEYS = {"papers", *NAME_CATEGORIES}
+_OPTIONAL_KEYS = {"papers", "relations", *NAME_CATEGORIES}
+# the predicates relation gold covers, and the paper field that implies each
+SCORED_PREDICATES = {
+    "authoredBy": "authors",
+    "hasCode": "code",
+    "fromOrganization": "organizations",
+    "usesTechnique": "techniques",
+    "evaluatedOn": "datasets",
+    "buildsOn": "builds_on",
+    "introduces": "models",
+}
+CONFIDENT = 0.8
 
 
 # --------------------------------------------------------------------------- gold
@@ -103,10 +133,18 @@ class GoldPaper:
     organizations: tuple[str, ...] = ()
     techniques: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
+    datasets: tuple[str, ...] = ()
+    builds_on: tuple[str, ...] = ()
+    models: tuple[str, ...] = ()
 
     @property
     def titles(self) -> tuple[str, ...]:
         return (self.title, *self.aliases)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name the paper goes by, the models it introduces included."""
+        return (*self.titles, *self.models)
 
 
 @dataclass(frozen=True)
@@ -118,6 +156,10 @@ class OptionalItems:
     techniques: tuple[Item, ...] = ()
     models: tuple[Item, ...] = ()
     people: tuple[Item, ...] = ()
+    relations: tuple[tuple[str, str, str], ...] = ()
+
+
+Triple = tuple[str, str, str]
 
 
 @dataclass(frozen=True)
@@ -132,6 +174,7 @@ class Gold:
     people: tuple[Item, ...] = ()
     optional: OptionalItems = field(default_factory=OptionalItems)
     path: str = ""
+    relations: tuple[Triple, ...] | None = None  # None: the file has no relation gold
 
 
 def _fail(path: Path | str, message: str) -> InputError:
@@ -168,6 +211,23 @@ def _items(value: object, where: str, path: Path | str) -> tuple[Item, ...]:
             out.append(Item(entry["name"].strip(), aliases))
         else:
             raise _fail(path, f"{where}: each entry is a name or {{name:, aliases:}}: {entry!r}")
+    return tuple(out)
+
+
+def _triples(value: object, where: str, path: Path | str) -> tuple[Triple, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise _fail(path, f"{where} must be a list of [subject, predicate, object]")
+    out = []
+    for i, entry in enumerate(value):
+        if (not isinstance(entry, list) or len(entry) != 3
+                or not all(isinstance(x, str) and x.strip() for x in entry)):
+            raise _fail(path, f"{where}[{i}] must be [subject, predicate, object] strings")
+        if entry[1] not in SCORED_PREDICATES:
+            raise _fail(path, f"{where}[{i}]: unknown predicate {entry[1]!r} "
+                              f"(one of {', '.join(SCORED_PREDICATES)})")
+        out.append((entry[0].strip(), entry[1], entry[2].strip()))
     return tuple(out)
 
 
@@ -229,6 +289,9 @@ def load_gold(path: str | Path) -> Gold:
                 organizations=_str_list(entry.get("organizations"), f"{where} orgs", path),
                 techniques=_str_list(entry.get("techniques"), f"{where} techniques", path),
                 aliases=_str_list(entry.get("aliases"), f"{where} aliases", path),
+                datasets=_str_list(entry.get("datasets"), f"{where} datasets", path),
+                builds_on=_str_list(entry.get("builds_on"), f"{where} builds_on", path),
+                models=_str_list(entry.get("models"), f"{where} models", path),
             )
         )
 
@@ -240,13 +303,16 @@ def load_gold(path: str | Path) -> Gold:
         raise _fail(path, f"optional: unknown keys {sorted(unknown)}")
     optional = OptionalItems(
         papers=_str_list(optional_data.get("papers"), "optional papers", path),
+        relations=_triples(optional_data.get("relations"), "optional relations", path),
         **{c: _items(optional_data.get(c), f"optional {c}", path) for c in NAME_CATEGORIES},
     )
+    relations = data.get("relations")
     return Gold(
         document=PurePosixPath(document.strip()).name,
         papers=tuple(papers),
         optional=optional,
         path=str(path),
+        relations=_triples(relations, "relations", path) if "relations" in data else None,
         **{c: _items(data.get(c), c, path) for c in NAME_CATEGORIES},
     )
 
@@ -265,8 +331,12 @@ def fold(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """Normalised words: folded, punctuation treated as a separator."""
-    return "".join(ch if ch.isalnum() else " " for ch in fold(text)).split()
+    """Normalised words: folded, punctuation treated as a separator.
+
+    "+" is kept as a word: NeRF++ is not NeRF, C++ is not C.
+    """
+    text = fold(text).replace("+", " plus ")
+    return "".join(ch if ch.isalnum() else " " for ch in text).split()
 
 
 def key(text: str) -> str:
@@ -418,6 +488,8 @@ RATIO_FIELDS = ("arxiv", "year", "code", "labs")
 class DocumentReport:
     """Scores for one document (or the micro-averaged total, document="overall").
 
+    relations holds (predicate, Score) pairs, then ("all", Score).
+
     missing: gold things not found, per category; spurious: predicted things
     that are wrong, per category (both empty in the overall report).
     """
@@ -433,6 +505,8 @@ class DocumentReport:
     year: Ratio = Ratio()
     code: Ratio = Ratio()
     labs: Ratio = Ratio()
+    relations: tuple[tuple[str, Score], ...] = ()  # per predicate; empty: no relation gold
+    confident: Ratio = Ratio()  # scored relations at confidence >= CONFIDENT that are right
     missing: tuple[tuple[str, tuple[str, ...]], ...] = ()
     spurious: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
@@ -691,6 +765,13 @@ def _evaluate_document(export: Mapping, entities: dict[str, _Entity], gold: Gold
             else:
                 missing.setdefault("labs", []).append(f"{g.title}: {org}")
 
+    relations: tuple[tuple[str, Score], ...] = ()
+    confident = Ratio()
+    if gold.relations is not None:
+        relations, confident, rel_missing, rel_spurious = _score_relations(
+            export, entities, gold, matched)
+        missing["relations"], spurious["relations"] = rel_missing, rel_spurious
+
     def pack(d: dict[str, list[str]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
         return tuple((k, tuple(v)) for k, v in d.items() if v)
 
@@ -702,10 +783,153 @@ def _evaluate_document(export: Mapping, entities: dict[str, _Entity], gold: Gold
         year=year,
         code=Ratio(code_hits, code_total),
         labs=Ratio(lab_hits, lab_total),
+        relations=relations,
+        confident=confident,
         missing=pack(missing),
         spurious=pack(spurious),
         **scores,
     )
+
+
+# --------------------------------------------------------------------------- relations
+
+
+@dataclass(frozen=True)
+class _Node:
+    """A gold subject or object: a paper (index) or a named thing with its aliases."""
+
+    names: tuple[str, ...]
+    paper: int | None = None
+
+
+def _gold_node(name: str, gold: Gold) -> _Node:
+    # a technique or lab named like a paper ("Multitask Learning") is the technique
+    for item in (*gold.techniques, *gold.organizations):
+        if key(name) in {key(n) for n in item.names}:
+            return _Node(item.names)
+    for i, paper in enumerate(gold.papers):
+        if names_match([name], paper.names) or titles_match([name], paper.titles):
+            return _Node(paper.names, i)
+    names = {name}
+    for category in NAME_CATEGORIES:
+        for item in (*getattr(gold, category), *getattr(gold.optional, category)):
+            if names_match([name], item.names):
+                names.update(item.names)
+    return _Node(tuple(sorted(names)))
+
+
+def _is_node(entity: _Entity, node: _Node, gold: Gold, matched: dict[int, _Entity],
+             predicate: str = "") -> bool:
+    if predicate == "authoredBy":
+        return people_match(entity.names, node.names)
+    if predicate == "hasCode":
+        keys = {k for k in (repo_key(entity.url), *(repo_key(n) for n in entity.names)) if k}
+        return any(repo_key(n) in keys for n in node.names)
+    if node.paper is not None:
+        paper = gold.papers[node.paper]
+        own = matched.get(node.paper)
+        if own is not None and own.id == entity.id:
+            return True
+        if entity.type == "Paper" and titles_match(paper.titles, entity.names):
+            return True
+        return names_match(entity.names, (*paper.aliases, *paper.models))
+    return names_match(entity.names, node.names)
+
+
+def _gold_triples(gold: Gold) -> dict[str, list[tuple[_Node, _Node, str]]]:
+    """Per predicate, (subject, object, text) of every gold triple, deduplicated."""
+    out: dict[str, list[tuple[_Node, _Node, str]]] = {p: [] for p in SCORED_PREDICATES}
+    seen = set()
+
+    def add(subject: _Node, predicate: str, obj: _Node, text: str) -> None:
+        mark = (subject.paper, key(subject.names[0]), predicate, key(obj.names[0]))
+        if mark not in seen:
+            seen.add(mark)
+            out[predicate].append((subject, obj, text))
+
+    for i, paper in enumerate(gold.papers):
+        subject = _Node(paper.names, i)
+        for predicate, attr in SCORED_PREDICATES.items():
+            for name in getattr(paper, attr):
+                obj = _Node((name,)) if attr in ("authors", "code") else _gold_node(name, gold)
+                add(subject, predicate, obj, f"{paper.title} {predicate} {name}")
+    for s, predicate, o in gold.relations or ():
+        obj = _Node((o,)) if predicate in ("authoredBy", "hasCode") else _gold_node(o, gold)
+        add(_gold_node(s, gold), predicate, obj, f"{s} {predicate} {o}")
+    return out
+
+
+def _is_optional(entity: _Entity, gold: Gold) -> bool:
+    opt = gold.optional
+    return titles_match(opt.papers, entity.names) or any(
+        names_match(entity.names, item.names)
+        for category in NAME_CATEGORIES for item in getattr(opt, category))
+
+
+def _scored_relations_in(export: Mapping, doc: str, entities: dict[str, _Entity],
+                         predicate: str) -> list[tuple[_Entity, _Entity, float]]:
+    """(subject, object, confidence) of the `predicate` relations the document asserts."""
+    out = []
+    for rel in export.get("relations") or []:
+        if rel.get("predicate") != predicate:
+            continue
+        subject = entities.get(str(rel.get("subject")))
+        obj = entities.get(str(rel.get("object")))
+        evidence = rel.get("evidence") or []
+        if subject is None or obj is None:
+            continue
+        if evidence and not any(_base(ev.get("source", "")) == doc for ev in evidence):
+            continue
+        if not evidence and not (doc in subject.sources and doc in obj.sources):
+            continue
+        out.append((subject, obj, float(rel.get("confidence") or 0.0)))
+    return out
+
+
+def _score_relations(export: Mapping, entities: dict[str, _Entity], gold: Gold,
+                     matched: dict[int, _Entity]):
+    """Per-predicate Scores, the confident-relation precision, missing and spurious lines."""
+    doc = gold.document
+    triples = _gold_triples(gold)
+    optional = [(_gold_node(s, gold), p, _gold_node(o, gold))
+                for s, p, o in gold.optional.relations]
+    scores, missing, spurious = [], [], []
+    conf_hits = conf_total = 0
+    for predicate, golds in triples.items():
+        preds = _scored_relations_in(export, doc, entities, predicate)
+        def hit(subject, obj, s_node, o_node, predicate=predicate):
+            return (_is_node(subject, s_node, gold, matched)
+                    and _is_node(obj, o_node, gold, matched, predicate))
+
+        found = set()
+        tp = n = 0
+        for subject, obj, confidence in preds:
+            good = [j for j, (s_node, o_node, _) in enumerate(golds)
+                    if hit(subject, obj, s_node, o_node)]
+            if not good and (_is_optional(subject, gold) or _is_optional(obj, gold) or any(
+                    p == predicate and hit(subject, obj, s_node, o_node)
+                    for s_node, p, o_node in optional)):
+                continue
+            found.update(good)
+            n += 1
+            tp += bool(good)
+            if confidence >= CONFIDENT:
+                conf_total += 1
+                conf_hits += bool(good)
+            if not good:
+                spurious.append(f"{subject.label} {predicate} {obj.label} ({confidence:.2f})")
+        missing.extend(text for j, (_, _, text) in enumerate(golds) if j not in found)
+        scores.append((predicate, Score(tp, n, len(found), len(golds))))
+    scores.append(("all", sum((score for _, score in scores), Score())))
+    return tuple(scores), Ratio(conf_hits, conf_total), missing, spurious
+
+
+def _sum_relations(documents: Iterable[DocumentReport]) -> tuple[tuple[str, Score], ...]:
+    totals: dict[str, Score] = {}
+    for d in documents:
+        for predicate, score in d.relations:
+            totals[predicate] = totals.get(predicate, Score()) + score
+    return tuple(totals.items())
 
 
 def evaluate(export: Mapping, golds: Iterable[Gold]) -> Report:
@@ -717,6 +941,8 @@ def evaluate(export: Mapping, golds: Iterable[Gold]) -> Report:
         totals[name] = sum((getattr(d, name) for d in documents), Score())
     for name in RATIO_FIELDS:
         totals[name] = sum((getattr(d, name) for d in documents), Ratio())
+    totals["relations"] = _sum_relations(documents)
+    totals["confident"] = sum((d.confident for d in documents), Ratio())
     return Report(documents=documents, overall=DocumentReport(document="overall", **totals))
 
 
@@ -750,6 +976,13 @@ def format_report(report: Report, details: bool = False) -> str:
     headers = [PurePosixPath(d.document).stem[:16] for d in columns]
     rows = [[_ROW_LABELS[name], *(_cell(getattr(d, name)) for d in columns)]
             for name in (*SCORE_FIELDS, *RATIO_FIELDS)]
+    if report.overall.relations:
+        for predicate, _ in report.overall.relations:
+            rows.append([f"rel {predicate} P/R/F1",
+                         *(_cell(dict(d.relations)[predicate]) if d.relations else "-"
+                           for d in columns)])
+        rows.append([f"rel conf>={CONFIDENT} precision",
+                     *(_cell(d.confident) if d.relations else "-" for d in columns)])
     counts = ["gold/pred papers", *(f"{d.papers.n_gold}/{d.papers.n_pred}" for d in columns)]
     table = [["metric", *headers], counts, *rows]
     widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]

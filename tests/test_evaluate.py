@@ -9,6 +9,7 @@ import pytest
 
 from kg.errors import InputError
 from kg.evaluate import (
+    SCORED_PREDICATES,
     Gold,
     GoldPaper,
     Item,
@@ -20,6 +21,7 @@ from kg.evaluate import (
     key,
     load_gold,
     name_key,
+    names_match,
     people_match,
     repo_key,
     titles_match,
@@ -28,7 +30,7 @@ from kg.evaluate import (
 ROOT = Path(__file__).resolve().parent.parent
 GOLD_DIR = ROOT / "tests" / "gold"
 GOLD_FILES = sorted(GOLD_DIR.rglob("*.yaml"))
-DOC_DIRS = (ROOT / "data" / "corpus", ROOT / "tests" / "fixtures" / "unseen", ROOT / "tests" / "fixtures" / "unseen2")
+DOC_DIRS = (ROOT / "data" / "corpus", *sorted((ROOT / "tests" / "fixtures").glob("unseen*")))
 
 DOC = "doc.txt"
 
@@ -76,26 +78,43 @@ def perfect_export(gold: Gold) -> dict:
             persons[k] = b.entity("Person", name, sources=src)
         return persons[k]
 
-    orgs = {}
-    for item in gold.organizations:
-        orgs[key(item.name)] = b.entity("Organization", item.name, aliases=item.aliases,
-                                        sources=src)
-    for item in gold.techniques:
-        b.entity("Technique", item.name, aliases=item.aliases, sources=src)
-    for item in gold.models:
-        b.entity("Model", item.name, aliases=item.aliases, sources=src)
+    named: dict[str, str] = {}  # key of every name an entity has -> its id
+
+    def thing(name: str, type_: str, aliases=()) -> str:
+        if key(name) not in named:
+            iri = b.entity(type_, name, aliases=aliases, sources=src)
+            for n in (name, *aliases):
+                named.setdefault(key(n), iri)
+        return named[key(name)]
+
+    for category, type_ in (("organizations", "Organization"), ("techniques", "Technique"),
+                            ("models", "Model")):
+        for item in getattr(gold, category):
+            thing(item.name, type_, item.aliases)
     for item in gold.people:
         person(item.name)
+    objects = {"organizations": "Organization", "techniques": "Technique",
+               "datasets": "Dataset", "builds_on": "Model", "models": "Model"}
+    papers = []
     for paper in gold.papers:
         pid = b.entity("Paper", paper.title, arxiv=paper.arxiv, year=paper.year, sources=src)
+        papers.append(pid)
+        for n in (*paper.titles, *paper.models):
+            named.setdefault(key(n), pid)
+    for paper, pid in zip(gold.papers, papers, strict=True):
         for author in paper.authors:
             b.relate(pid, "authoredBy", person(author), gold.document)
         for url in paper.code:
             rid = b.entity("Repository", url, url=url, sources=src)
             b.relate(pid, "hasCode", rid, gold.document)
-        for org in paper.organizations:
-            oid = orgs.get(key(org)) or b.entity("Organization", org, sources=src)
-            b.relate(pid, "fromOrganization", oid, gold.document)
+        for attr, type_ in objects.items():
+            predicate = {v: k for k, v in SCORED_PREDICATES.items()}[attr]
+            for name in getattr(paper, attr):
+                b.relate(pid, predicate, thing(name, type_), gold.document)
+    for subject, predicate, obj in gold.relations or ():
+        sid = thing(subject, "Model")
+        oid = person(obj) if predicate == "authoredBy" else thing(obj, "Model")
+        b.relate(sid, predicate, oid, gold.document)
     return b.export()
 
 
@@ -446,3 +465,96 @@ def test_perfect_export_of_each_gold_file_scores_one(path):
         assert getattr(doc, name).f1 == 1.0, (name, doc.missing, doc.spurious)
     for name in ("arxiv", "year", "code", "labs"):
         assert getattr(doc, name).value == 1.0, (name, doc.missing)
+    if gold.relations is not None:
+        for predicate, score in doc.relations:
+            assert score.f1 == 1.0, (predicate, doc.missing, doc.spurious)
+
+
+# --------------------------------------------------------------------------- relations
+
+NERF = GoldPaper(title="NeRF: Representing Scenes as Neural Radiance Fields for View Synthesis",
+                 organizations=("UC Berkeley",), techniques=("volume rendering",),
+                 datasets=("LLFF",), models=("NeRF",))
+NERF_PP = GoldPaper(title="NeRF++: Analyzing and Improving Neural Radiance Fields",
+                    builds_on=("NeRF",), models=("NeRF++",))
+REL_GOLD = simple_gold(
+    papers=(NERF, NERF_PP),
+    organizations=(Item("UC Berkeley", ("Berkeley",)),),
+    techniques=(Item("volume rendering"), Item("positional encoding")),
+    models=(Item("NeRF"), Item("NeRF++"), Item("Instant-NGP")),
+    relations=(("Instant-NGP", "fromOrganization", "NVIDIA"),),
+    optional=OptionalItems(techniques=(Item("MLP"),)),
+)
+
+
+def _rel(report, predicate):
+    return dict(report.documents[0].relations)[predicate]
+
+
+def test_relations_are_scored_per_predicate_with_paper_and_model_as_one_subject():
+    b = ExportBuilder()
+    paper = b.entity("Paper", NERF.title)
+    model = b.entity("Model", "NeRF")
+    paper_pp = b.entity("Paper", NERF_PP.title)
+    berkeley = b.entity("Organization", "Berkeley")
+    b.relate(model, "fromOrganization", berkeley)          # on the model: still right
+    b.relate(paper, "usesTechnique", b.entity("Technique", "volume rendering"))
+    b.relate(paper, "usesTechnique", b.entity("Technique", "positional encoding"))  # wrong
+    b.relate(paper, "usesTechnique", b.entity("Technique", "MLP"))   # optional: ignored
+    b.relate(paper_pp, "buildsOn", model)
+    b.relate(paper_pp, "buildsOn", paper)                 # the paper is NeRF too
+    report = evaluate(b.export(), [REL_GOLD])
+    assert _rel(report, "fromOrganization") == Score(1, 1, 1, 2)   # Instant-NGP/NVIDIA missed
+    assert _rel(report, "usesTechnique") == Score(1, 2, 1, 1)
+    assert _rel(report, "buildsOn") == Score(2, 2, 1, 1)
+    assert _rel(report, "evaluatedOn") == Score(0, 0, 0, 1)
+    assert _rel(report, "introduces") == Score(0, 0, 0, 2)
+    assert _rel(report, "all") == Score(4, 5, 3, 7)
+    doc = report.documents[0]
+    assert "Instant-NGP fromOrganization NVIDIA" in dict(doc.missing)["relations"]
+    assert any("positional encoding" in s for s in dict(doc.spurious)["relations"])
+
+
+def test_nerf_plus_plus_is_not_nerf():
+    assert not names_match(["NeRF++"], ["NeRF"])
+    assert names_match(["nerf++"], ["NeRF++"])
+
+
+def test_confident_precision_counts_relations_at_or_above_the_threshold():
+    b = ExportBuilder()
+    paper = b.entity("Paper", NERF.title)
+    b.relate(paper, "evaluatedOn", b.entity("Dataset", "LLFF"))
+    b.relate(paper, "evaluatedOn", b.entity("Dataset", "ImageNet"))
+    b.relations[1]["confidence"] = 0.5                    # wrong but not confident
+    report = evaluate(b.export(), [REL_GOLD])
+    assert report.documents[0].confident == Ratio(1, 1)
+    assert report.overall.confident == Ratio(1, 1)
+    assert dict(report.overall.relations)["evaluatedOn"] == Score(1, 2, 1, 1)
+
+
+def test_relations_are_not_scored_without_relation_gold():
+    b = ExportBuilder()
+    paper = b.entity("Paper", LDM.title)
+    b.relate(paper, "usesTechnique", b.entity("Technique", "GAN"))
+    report = evaluate(b.export(), [SMALL])
+    assert report.documents[0].relations == () and report.overall.relations == ()
+    assert "rel " not in format_report(report)
+    assert "rel buildsOn" in format_report(evaluate(b.export(), [REL_GOLD]))
+
+
+def test_load_gold_reads_relation_gold(tmp_path):
+    path = tmp_path / "g.yaml"
+    path.write_text(
+        "document: d.md\n"
+        "relations:\n  - [YOLOv8, fromOrganization, Ultralytics]\n"
+        "papers:\n  - {title: T, datasets: [COCO], builds_on: [YOLOv5], models: [YOLOv8]}\n"
+        "optional:\n  relations: [[YOLOv8, usesTechnique, NMS]]\n", encoding="utf-8")
+    gold = load_gold(path)
+    assert gold.relations == (("YOLOv8", "fromOrganization", "Ultralytics"),)
+    assert gold.optional.relations == (("YOLOv8", "usesTechnique", "NMS"),)
+    assert gold.papers[0].builds_on == ("YOLOv5",) and gold.papers[0].models == ("YOLOv8",)
+    path.write_text("document: d.md\nrelations: [[a, likes, b]]\n", encoding="utf-8")
+    with pytest.raises(InputError, match="unknown predicate 'likes'"):
+        load_gold(path)
+    path.write_text("document: d.md\npapers: [{title: T}]\n", encoding="utf-8")
+    assert load_gold(path).relations is None
