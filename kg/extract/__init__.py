@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from kg.extract.builder import ExtractionBuilder
+from kg.extract.derived import derived_builds_on
 from kg.extract.relations import NlpPass
 from kg.extract.structure import structure_pass
 from kg.extract.text import mask_markup
@@ -53,6 +54,7 @@ def _extract_one(doc: Document, nlp, vocab, max_chars: int | None, batch_size: i
     pieces = ((text, offset) for offset, text in _prose_pieces(doc, structure.clean, max_chars))
     for spacy_doc, offset in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
         nlp_pass.process(spacy_doc, offset)
+    derived_builds_on(builder)
     return builder.build()
 
 

@@ -112,6 +112,14 @@ class ExtractionBuilder:
         """Casefolded labels and aliases of the mentions of one type so far."""
         return self._labels.get(type, set())
 
+    def ids_of_type(self, type: str) -> list[str]:
+        """The live mention ids of one type, in the order found."""
+        return [rid for rid, r in self._records.items()
+                if not isinstance(r, _Alias) and r.type == type]
+
+    def aliases_of(self, mention_id: str) -> tuple[str, ...]:
+        return tuple(self._records[self._find(mention_id)].aliases)
+
     def lookup(self, key: str) -> str | None:
         rid = self._by_key.get(key)
         return self._find(rid) if rid else None

@@ -667,7 +667,10 @@ def award_from_text(text: str) -> str | None:
 
 # --- reference entries ----------------------------------------------------------------
 
-_MARKER = re.compile(r"^\s*(?:[-*+•]\s+|\[\d{1,4}\]\s*|\(\d{1,4}\)\s*|\d{1,4}[.)]\s+)")
+# a bullet, a symbol such as ★ that marks an optional reading, or a number
+_MARKER = re.compile(
+    r"^\s*(?:[-*+•]\s+|[^\w\s\[\]()\"'“‘`<*_.,;:]\s*|\[\d{1,4}\]\s*|\(\d{1,4}\)\s*|\d{1,4}[.)]\s+)"
+)
 _LABELS = (
     r"papers?|code|blog|project(?:\s+page)?|pdf|arxiv|links?|source|github|demo|video|"
     r"website|homepage|reference|ref|title"
@@ -687,6 +690,11 @@ _GENERIC_LABEL = re.compile(
     r"talk|official|unofficial|pytorch|tensorflow|jax|doi|repo(?:sitory)?|source|"
     r"implementation|notebook|checkpoints?|spaces?)\W*)+$|^\W*$|^\s*(?:https?://|www\.)",
     re.I,
+)
+# "Authors. *Title*. Venue": a title set in italics (one star or underscore, several words)
+_ITALIC_TITLE = re.compile(
+    r"(?<![*\w])\*(?!\*)([^*]*\s[^*]*?)(?<!\s)\*(?![*\w])"
+    r"|(?<![_\w])_(?!_)([^_]*\s[^_]*?)_(?![_\w])"
 )
 _QUOTED = re.compile(
     r"“([^“”]{2,}?)”|\"([^\"]{2,}?)\"|``(.{2,}?)''|«([^«»]{2,}?)»"
@@ -906,7 +914,7 @@ def parse_reference(text: str) -> Reference:
 
     w = re.sub(r"<br\s*/?>|</?(?:b|i|em|strong|sup|sub|span|a)\b[^>]*>", " ", s, flags=re.I)
     w = " ".join(w.replace(_TITLE_MARK, " ").split())
-    w = _MARKER.sub("", w, count=1)
+    w = _MARKER.sub("", _MARKER.sub("", w, count=1), count=1)  # "- ★ Authors ..."
     w = _LABEL.sub("", w, count=1)
 
     urls: list[str] = []
@@ -968,8 +976,10 @@ def parse_reference(text: str) -> Reference:
         names, et_al, stop = _walk(rest, stop=True)
         venue_text = rest[stop:] if names or et_al else rest
     else:
-        w = w.replace("*", "")
-        q = _QUOTED.search(w)
+        q = _ITALIC_TITLE.search(w)
+        if q is None or q.start() == 0:
+            w = w.replace("*", "")
+            q = _QUOTED.search(w)
         head = _parse_head(w[: q.start()]) if q and q.start() > 0 else None
         if q and q.start() == 0:  # "Title," Authors, Venue
             title = next(g for g in q.groups() if g is not None)

@@ -57,6 +57,10 @@ LEADING_MARKER = re.compile(r"(?:[ \t>+\-]|\*(?!\*))*(?:\d{1,3}[.)])?[ \t]*")  #
 PLAIN_TITLE_END = re.compile(r"\s+[—–]\s+|\s+-\s+|,?\s+by\s+(?=[A-Z])|\.\s+(?=[A-Z])")
 PAPER_LABEL = re.compile(r"^\W*(?:paper|pdf|arxiv|preprint)\W*$", re.I)
 LEADING_ITEM = re.compile(r"^[\s>*+\-]*(?:\d{1,3}[.)])?\s*$")
+# a system's name before the link to its paper: "**Name**:", "Name -", "*Name* —"
+SYSTEM_BEFORE_LINK = re.compile(
+    r"(?:\*\*|\*|__)?(?P<name>[^\s*_:\[\]][^*_:\[\]]{0,30}?)(?:\*\*|\*|__)?\s*[:\-–—]\s*"
+)
 HASHTAG_LINE = re.compile(r"^(?:\s*#[\w-]+)+\s*$")
 HANDLE_LINE = re.compile(r"^\s*@?[\w.+-]+@[\w.-]+\.\w+\s*$|^\s*@\w{2,30}\s*$")
 ATTRIBUTION_TAIL = re.compile(r"\s[-–—|]\s+(?:[A-Z][\w'.]*\s*){1,4}$")
@@ -118,12 +122,26 @@ def _field_of(line: str) -> str | None:
     return name if name in KNOWN_FIELDS else None
 
 
+# a wrapped list item goes on in an indented line that starts no bullet, quote or field
+_CONTINUATION = re.compile(r"^[ \t]+(?![-*+>|]\s|\d{1,3}[.)]\s|[^\w\s\[(*_\"'“‘`<])\S")
+
+
 def _line_spans(doc: Document, block: Block):
-    """(start, end) of each line of a block, absolute."""
+    """(start, end) of each logical line of a block, absolute.
+
+    In a list item, an indented continuation line belongs to the line above it:
+    "- A, B, and C. *A Title That*\n  *Wraps*. ICML 2020." is one entry.
+    """
+    spans: list[list[int]] = []
     pos = block.start
     for line in doc.text[block.start : block.end].split("\n"):
-        yield pos, pos + len(line)
+        if (spans and block.kind == "list_item" and _CONTINUATION.match(line)
+                and _field_of(line) is None):
+            spans[-1][1] = pos + len(line)
+        else:
+            spans.append([pos, pos + len(line)])
         pos += len(line) + 1
+    yield from (tuple(span) for span in spans)
 
 
 def _links_in(block: Block, start: int, end: int) -> list[Link]:
@@ -476,7 +494,10 @@ class _Pass:
                             self.used_links.add(link.start)
                 numbered = block.kind == "paragraph" and NUMBERED_LINE.match(line)
                 if fld is None and (block.kind == "list_item" or numbered or links) and block.start not in self.continuations:
-                    entry = self._entry_line(block, ls, le, links)
+                    entry = None
+                    if block.kind == "list_item":
+                        entry = self._reference_entry(ls, le, links)
+                    entry = entry or self._entry_line(block, ls, le, links)
                     if entry:
                         line_papers.append((ls, entry))
                         unit.line_subjects[ls] = entry
@@ -532,6 +553,12 @@ class _Pass:
         lead = LEADING_MARKER.match(doc.text, ls, le)
         pos = lead.end() if lead else ls
         title_link = links[0] if links and not doc.text[pos : links[0].start].strip() else None
+        system = None
+        if title_link is None and links:
+            # "**KiloNeRF**: [KiloNeRF: Speeding up ...](arxiv) (Reiser et al., ICCV 2021)"
+            named = SYSTEM_BEFORE_LINK.fullmatch(doc.text[pos : links[0].start])
+            if named and name_like(_clean_label(named.group("name"))):
+                system, title_link = _clean_label(named.group("name")), links[0]
         wrapped = self.continued.get(block.start)
         if title_link is not None:
             label = _clean_label(title_link.label)
@@ -599,6 +626,9 @@ class _Pass:
             return None
         if title_link is not None:
             self.used_links.add(title_link.start)
+        same = system is not None and citations.normalize_title(system) == citations.normalize_title(title)
+        if system is not None and not same:
+            self._entry_system(system, pid, ls, le)
         self.authors(pid, authors, ls, le, "structure:author-list", 0.9)
         if et_al:
             self.b.set_attr(pid, "et_al", True)
@@ -616,6 +646,48 @@ class _Pass:
         year = next((y for y, _, _ in ids.years(rest)), None)
         if year:
             self.b.set_attr(pid, "year", year)
+        return pid
+
+    def _entry_system(self, name: str, pid: str, ls: int, le: int) -> None:
+        """The named system an entry presents is the model its paper introduces."""
+        mid = self.model(name, ls, le, "structure:entry-system", 0.85)
+        if mid:
+            self.b.relate(pid, "introduces", mid, self.b.evidence(
+                ls, le, self.doc.text[ls:le], "structure:entry-system", 0.85))
+
+    def _reference_entry(self, ls: int, le: int, links: list[Link]) -> str | None:
+        """A reading list in citation style, authors first:
+
+        '- A, B, and C. *Title*. ICML 2015. [[pdf]](arxiv-url) [[code]](github-url)'.
+        Only with authors and a venue, year or arXiv id, so that a sentence in a
+        bullet never becomes a paper.
+        """
+        line = self.doc.text[ls:le]
+        ref = citations.parse_reference(line)
+        if not ref.title or not ref.authors or not (ref.venue or ref.year or ref.arxiv):
+            return None
+        if not looks_like_title(ref.title, min_words=2):
+            return None
+        # authors first: the first author is named before the title
+        flat = " ".join(line.split())
+        first = flat.find(citations.split_name(ref.authors[0])[1])
+        title_at = flat.find(ref.title[:20])
+        if first < 0 or title_at < 0 or first > title_at:
+            return None
+        pid = self.paper(ref.title, ls, le, "structure:reference-entry", 0.9, url=ref.url,
+                         arxiv=ref.arxiv, year=ref.year)
+        if pid is None:
+            return None
+        self.authors(pid, ref.authors, ls, le, "structure:reference-entry", 0.9)
+        if ref.et_al:
+            self.b.set_attr(pid, "et_al", True)
+        if ref.venue:
+            self.venue(pid, citations.venue_from_text(ref.venue) or (ref.venue, ref.year), ls, le,
+                       "structure:reference-entry")
+        for link in links:
+            if CODE_LABEL.match(_clean_label(link.label) or "-") or ids.github_repo(link.url):
+                self.repository(link.url, pid, ls, le, "structure:code-link")
+                self.used_links.add(link.start)
         return pid
 
     def _title_with_arxiv(self, block: Block) -> str | None:
