@@ -86,3 +86,51 @@ def test_derived_names_find_their_base():
     assert base_of("BigGAN", known, models) is None
     assert base_of("GANcraft", known, models) is None
     assert base_of("NeRF", known, models) is None
+
+
+LECTURE = """---
+layout: post
+title: Detectors, week 3
+---
+### [SwiftDet](https://github.com/lab-x/swiftdet) [(2021)](https://arxiv.org/abs/2107.01234)
+
+*SwiftDet: Fewer Anchors, Faster Boxes* keeps the one-stage design.
+"""
+
+
+def test_heading_with_a_repository_link_and_a_year_link_to_the_paper():
+    ex, by_id = _extract("lecture.md", LECTURE)
+    (paper,) = [m for m in ex.mentions if m.type == "Paper"]
+    assert paper.attr("arxiv") == "2107.01234" and paper.attr("year") == 2021
+    assert {by_id[r.object].label for r in ex.relations
+            if r.predicate == "introduces" and r.subject == paper.id} == {"SwiftDet"}
+    assert {by_id[r.object].attr("url") for r in ex.relations
+            if r.predicate == "hasCode" and r.subject == paper.id} == {"https://github.com/lab-x/swiftdet"}
+
+
+POSTS = """Spent the weekend with this one 🤯
+📄 Paper: "Linear Recurrences for Long Audio" (link in comments)
+💻 Code: https://github.com/wavelab/linrec
+
+Two papers for the reading group 👇
+📄 "Masked Tokens for Robot Policies" by Ana Ruiz and Ben Okoro 🔗 https://arxiv.org/abs/2301.04567
+💻 https://github.com/robolab/mtp
+📄 "Sparse Depth from Events" by Chen Wei 🔗 https://arxiv.org/abs/2302.07654
+💻 https://github.com/evlab/sparse-depth
+"""
+
+
+def test_post_lines_with_emoji_fields_quoted_titles_and_bare_code_urls():
+    ex, by_id = _extract("posts.txt", POSTS)
+    papers = {m.label: m for m in ex.mentions if m.type == "Paper"}
+    assert {"Linear Recurrences for Long Audio", "Masked Tokens for Robot Policies",
+            "Sparse Depth from Events"} <= set(papers)
+    assert papers["Sparse Depth from Events"].attr("arxiv") == "2302.07654"
+    code = {(by_id[r.subject].label, by_id[r.object].attr("url"))
+            for r in ex.relations if r.predicate == "hasCode"}
+    # each code line goes with the paper line above it, not with every paper of the post
+    assert code == {
+        ("Linear Recurrences for Long Audio", "https://github.com/wavelab/linrec"),
+        ("Masked Tokens for Robot Policies", "https://github.com/robolab/mtp"),
+        ("Sparse Depth from Events", "https://github.com/evlab/sparse-depth"),
+    }

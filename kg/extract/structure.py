@@ -113,8 +113,15 @@ class StructureResult:
     reference_ranges: list[tuple[int, int]]
 
 
+# in posts an emoji alone can stand for the label: "💻 https://github.com/..."
+EMOJI_FIELDS = {"💻": "code", "🖥": "code", "⌨": "code"}
+
+
 def _field_of(line: str) -> str | None:
     """The known field label a line starts with ("Paper:", "**Code:**", "📄 Paper:"), if any."""
+    lead = line.lstrip()[:1]
+    if lead in EMOJI_FIELDS and re.match(r"^\s*\S\W*\s*(?:https?://|\[)", line):
+        return EMOJI_FIELDS[lead]
     m = FIELD.match(re.sub(r"^[^\w*\[(]+", "", line))
     if not m:
         return None
@@ -428,6 +435,8 @@ class _Pass:
             heading_paper = self.paper(heading_title, h_start, h_end, "structure:heading", 0.8,
                                        marker=heading_marker if marker_is_number else None)
         if heading_paper is None and heading_block is not None:
+            heading_paper = self._heading_repo_and_paper(unit, heading_block)
+        if heading_paper is None and heading_block is not None:
             for link in heading_block.links:
                 if not _is_paper_url(link.url):
                     continue
@@ -461,6 +470,11 @@ class _Pass:
                 if fld in AUTHOR_FIELDS | VENUE_FIELDS | YEAR_FIELDS:
                     pending_fields.append((fld, ls, le))
                 elif fld in PAPER_FIELDS:
+                    if not links and fld != "read":
+                        pid = self._unlinked_paper_field(line, ls, le)
+                        if pid:
+                            line_papers.append((ls, pid))
+                            field_papers.append(pid)
                     for link in links:
                         label = _clean_label(link.label)
                         title = label if label and "://" not in label and not NON_TITLE_LABEL.match(label) else None
@@ -492,6 +506,10 @@ class _Pass:
                         if (code_label or listed_repo) and link.url.startswith("http"):
                             pending_code.append((link.url, ls, le))
                             self.used_links.add(link.start)
+                quoted = self._quoted_title_line(line, ls, le) if fld is None else None
+                if quoted:
+                    line_papers.append((ls, quoted))
+                    continue
                 numbered = block.kind == "paragraph" and NUMBERED_LINE.match(line)
                 if fld is None and (block.kind == "list_item" or numbered or links) and block.start not in self.continuations:
                     entry = None
@@ -533,7 +551,7 @@ class _Pass:
             owner = owner or (unit.papers[0] if unit.papers else (unit.models[0] if unit.models else None))
             self.repository(url, owner, ls, le, "structure:code-link")
             # one "Code:" line under several "Paper:" lines serves them all
-            for pid in field_papers:
+            for pid in field_papers if len(pending_code) == 1 else ():
                 if pid != owner:
                     self.repository(url, pid, ls, le, "structure:code-link-shared", 0.7)
 
@@ -648,12 +666,61 @@ class _Pass:
             self.b.set_attr(pid, "year", year)
         return pid
 
-    def _entry_system(self, name: str, pid: str, ls: int, le: int) -> None:
+    def _quoted_title_line(self, line: str, ls: int, le: int) -> str | None:
+        """'📄 "Title" by A and B at Lab 🔗 https://arxiv.org/abs/ID': a post's line that
+        opens with a quoted title and carries the paper's arXiv link."""
+        found = ids.arxiv_ids(line)
+        m = re.match(r"^[^\w\"“]*(?:\"([^\"]{6,})\"|“([^”]{6,})”)", line)
+        if len(found) != 1 or not m:
+            return None
+        title = next(g for g in m.groups() if g).strip()
+        if not looks_like_title(title, min_words=2):
+            return None
+        return self.paper(title, ls, le, "structure:quoted-title", 0.85, arxiv=found[0][0])
+
+    def _unlinked_paper_field(self, line: str, ls: int, le: int) -> str | None:
+        """'📄 Paper: "Title" (link in comments)': a paper field with a quoted or
+        italic title and no link."""
+        rest = FIELD.sub("", re.sub(r"^[^\w*\[(\"“]+", "", line), count=1)
+        m = re.match(r"\s*(?:\"([^\"]{6,})\"|“([^”]{6,})”|\*([^*]{6,})\*|_([^_]{6,})_)", rest)
+        if not m:
+            return None
+        title = next(g for g in m.groups() if g)
+        if not looks_like_title(title, min_words=2):
+            return None
+        return self.paper(title.strip(), ls, le, "structure:paper-line", 0.9)
+
+    def _heading_repo_and_paper(self, unit: Unit, heading: Block) -> str | None:
+        """'### [YOLOv4](github-url) [(2020)](arxiv-url)': the system links to its code,
+        the year to its paper; the paper introduces the system and has that code."""
+        repos = [lk for lk in heading.links if ids.github_repo(lk.url)]
+        papers = [lk for lk in heading.links if ids.normalize_arxiv(lk.url)]
+        if len(repos) != 1 or len(papers) != 1:
+            return None
+        name = _clean_label(repos[0].label)
+        if not name or "://" in name or not name_like(name):
+            return None
+        h_start, h_end = heading.start, heading.end
+        pid = self.paper(None, h_start, h_end, "structure:heading-link", 0.85, url=papers[0].url)
+        if pid is None:
+            return None
+        year = next((y for y, _, _ in ids.years(papers[0].label)), None)
+        if year:
+            self.b.set_attr(pid, "year", year)
+        mid = self._entry_system(name, pid, h_start, h_end)
+        if mid and mid not in unit.models:
+            unit.models.append(mid)
+        self.repository(repos[0].url, pid, h_start, h_end, "structure:heading-code", 0.9)
+        self.used_links.update({repos[0].start, papers[0].start})
+        return pid
+
+    def _entry_system(self, name: str, pid: str, ls: int, le: int) -> str | None:
         """The named system an entry presents is the model its paper introduces."""
         mid = self.model(name, ls, le, "structure:entry-system", 0.85)
         if mid:
             self.b.relate(pid, "introduces", mid, self.b.evidence(
                 ls, le, self.doc.text[ls:le], "structure:entry-system", 0.85))
+        return mid
 
     def _reference_entry(self, ls: int, le: int, links: list[Link]) -> str | None:
         """A reading list in citation style, authors first:
@@ -761,9 +828,9 @@ class _Pass:
         title = self.b.label_of(pid)
         if ":" not in title:
             return
-        prefix = title.split(":", 1)[0].strip()
-        if len(prefix.split()) > 3 or not name_like(prefix):
-            return
+        prefix, rest = (part.strip() for part in title.split(":", 1))
+        if len(prefix.split()) > 3 or not name_like(prefix) or not re.search(r"[A-Za-z]{3}", rest):
+            return  # "arXiv:2107.01234" is an id, not "System: what it does"
         if len(prefix.split()) > 1 and citations.normalize_title(prefix) != citations.normalize_title(unit.heading):
             return  # several words before a colon is usually a phrase, unless the heading agrees
         kind = _vocab_type(self.vocab, prefix)
