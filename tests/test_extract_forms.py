@@ -134,3 +134,23 @@ def test_post_lines_with_emoji_fields_quoted_titles_and_bare_code_urls():
         ("Masked Tokens for Robot Policies", "https://github.com/robolab/mtp"),
         ("Sparse Depth from Events", "https://github.com/evlab/sparse-depth"),
     }
+
+
+NOTES = """# Awesome view synthesis
+
+- **PoseNeRF**: [Poses from Radiance Fields](https://arxiv.org/abs/2203.01111) (Varga et al., IROS 2022) [code](https://github.com/varga/posenerf)
+  - Inverts a trained field to recover the camera. MIT & Google.
+- **SlimField**: [Slim Radiance Fields](https://arxiv.org/abs/2204.02222) (Oduya et al., 3DV 2022), Microsoft
+  - Factorises the field into two small networks; the usual NeRF benchmarks.
+"""
+
+
+def test_labs_in_notes_under_entries_and_after_them_keep_the_text_form_as_alias():
+    ex, by_id = _extract("notes.md", NOTES)
+    labs = {(by_id[r.subject].label, name) for r in ex.relations if r.predicate == "fromOrganization"
+            for name in (by_id[r.object].label, *by_id[r.object].aliases)}
+    assert ("Poses from Radiance Fields", "MIT") in labs
+    assert ("Poses from Radiance Fields", "Google") in labs
+    assert ("Slim Radiance Fields", "Microsoft") in labs
+    # a note that is a sentence, not a list of labs, names no lab
+    assert not any(t == "Slim Radiance Fields" and "NeRF" in n for t, n in labs)

@@ -535,12 +535,12 @@ class NlpPass:
             if not vocab or subject is None:
                 return
             ev = self.evidence(doc, offset, ent, "ner:cooccurrence", 0.4)
-            oid = self._org_mention(name, ev)
+            oid = self._org_mention(name, ev, squash(ent.text))
             self.b.relate(subject, "mentions", oid, ev)
             return
         shaped = bool(ORG_SHAPE.search(name))
         ev = self.evidence(doc, offset, ent, "dep:organization", 0.8 if vocab or shaped else 0.65)
-        oid = self._org_mention(name, ev)
+        oid = self._org_mention(name, ev, squash(ent.text))
         person = affiliated_person(ent)
         person_id = None
         if person is not None:
@@ -569,11 +569,13 @@ class NlpPass:
             predicate = "fromOrganization" if person is None or is_author else "mentions"
             self.b.relate(subject, predicate, oid, ev)
 
-    def _org_mention(self, name: str, ev) -> str:
+    def _org_mention(self, name: str, ev, surface: str = "") -> str:
+        """The organisation `name`; the text's own form (surface, "MIT") stays an alias."""
         entry = self.vocab.by_alias(name) if self.vocab is not None else None
         label = entry.label if entry is not None and entry.type == "Organization" else re.sub(r"^(?:the|The)\s+", "", name)
+        aliases = tuple(a for a in (name, re.sub(r"^(?:the|The)\s+", "", surface)) if a)
         return self.b.mention("Organization", label, [entity_key("Organization", label)], ev,
-                              aliases=(name,), label_rank=3 if entry is not None else 1)
+                              aliases=aliases, label_rank=3 if entry is not None else 1)
 
     def _acronyms(self, doc: Doc, offset: int, subject: str | None) -> None:
         """'Group Normalization (GN)': a named method and its acronym."""

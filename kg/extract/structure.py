@@ -172,15 +172,19 @@ def _headline_case(title: str) -> bool:
 def _labs_in(text: str, vocab) -> list[str]:
     """Organisations tagged after an entry: '(Google Research, Brain Team)', '`NVIDIA`'."""
     found = []
-    for m in re.finditer(r"\(([^()]{2,120})\)|`([^`]{2,40})`", text):
-        inner = m.group(1) or m.group(2)
+    groups = [m.group(1) or m.group(2) for m in re.finditer(r"\(([^()]{2,120})\)|`([^`]{2,40})`", text)]
+    # "... (Garbin et al., ICCV 2021), Microsoft": labs trailing the entry
+    tail = re.search(r"[)\]]\s*[,·—–|-]\s*(?P<orgs>[^()\[\]`]{2,80}?)\s*\.?\s*$", text)
+    if tail:
+        groups.append(tail.group("orgs"))
+    for inner in groups:
         for part in re.split(r",|;|\band\b|&|/", inner):
             name = part.strip(" .")
             if not name or re.search(r"\d{4}", name):
                 continue
             entry = vocab.by_alias(name, "Organization") if vocab is not None else None
             if entry is not None or citations.is_organization(name):
-                found.append(entry.label if entry is not None else name)
+                found.append(name)  # the text's own form: organization() finds the label
     return found
 
 
@@ -506,6 +510,10 @@ class _Pass:
                         if (code_label or listed_repo) and link.url.startswith("http"):
                             pending_code.append((link.url, ls, le))
                             self.used_links.add(link.start)
+                if fld is None and line_papers and block.kind in ("list_item", "quote") and not links:
+                    # a note under an entry: "... deformation field. University of Washington & Google."
+                    for lab in self._lab_clauses(line):
+                        self.organization(lab, line_papers[-1][1], ls, le, "structure:note-lab", 0.8)
                 quoted = self._quoted_title_line(line, ls, le) if fld is None else None
                 if quoted:
                     line_papers.append((ls, quoted))
@@ -665,6 +673,24 @@ class _Pass:
         if year:
             self.b.set_attr(pid, "year", year)
         return pid
+
+    def _lab_clauses(self, line: str) -> list[str]:
+        """Labs of the clauses that are nothing but lab names ("MIT & Google.", "; UC Berkeley.")."""
+        found = []
+        text = re.sub(r"^[\s>*+\-]+", "", mask_markup(line))
+        for clause in re.split(r"[.;]\s+|[.;]\s*$", text):
+            parts = [p.strip(" ,") for p in re.split(r",|&|\band\b|/", clause) if p.strip(" ,")]
+            if not parts or len(clause) > 120:
+                continue
+            labs = []
+            for part in parts:
+                entry = self.vocab.by_alias(part, "Organization") if self.vocab is not None else None
+                if entry is None and not citations.is_organization(part):
+                    break
+                labs.append(part)
+            else:
+                found.extend(labs)
+        return found
 
     def _quoted_title_line(self, line: str, ls: int, le: int) -> str | None:
         """'📄 "Title" by A and B at Lab 🔗 https://arxiv.org/abs/ID': a post's line that
