@@ -154,3 +154,26 @@ def test_labs_in_notes_under_entries_and_after_them_keep_the_text_form_as_alias(
     assert ("Slim Radiance Fields", "Microsoft") in labs
     # a note that is a sentence, not a list of labs, names no lab
     assert not any(t == "Slim Radiance Fields" and "NeRF" in n for t, n in labs)
+
+
+THREAD = """1/3 Three papers from the workshop that I keep thinking about 🧵
+
+2/3 "Sparse Mixtures for Speech Recognition" https://arxiv.org/abs/2305.01111
+Hana Sato and Marco Bellini from Google Research replace the dense decoder with routed experts.
+
+3/3 "Tiny Agents That Plan" by Priya Raman and Tom Ekberg. https://arxiv.org/abs/2306.02222
+A small planner from the Allen Institute for AI, tested on ALFWorld.
+"""
+
+
+def test_each_post_of_a_thread_is_about_the_paper_it_introduces():
+    ex, by_id = _extract("thread.txt", THREAD)
+    labs = _rel(ex, by_id, "fromOrganization")
+    assert ("Tiny Agents That Plan", "Allen Institute for AI") in labs
+    assert not any(t == "Sparse Mixtures for Speech Recognition" and "Allen" in o for t, o in labs)
+    authors = _rel(ex, by_id, "authoredBy")
+    assert ("Tiny Agents That Plan", "Priya Raman") in authors
+    assert ("Sparse Mixtures for Speech Recognition", "Marco Bellini") in authors
+    assert ("Sparse Mixtures for Speech Recognition", "Google Research") in labs
+    assert not any(t == "Sparse Mixtures for Speech Recognition" and a == "Priya Raman"
+                   for t, a in authors)

@@ -56,6 +56,25 @@ PERSON_CUES = {"researcher", "professor", "scientist", "author", "engineer", "ph
 
 BYLINE = re.compile(r"(?:^|(?<=[.!?]\s))[Bb]y\s+(?P<names>[A-Z][^.;:()\n]{2,200}?)"
                     r"(?:\s+(?:at|from|of)\s+(?P<org>[A-Z][^.;:()\n]{1,80}?))?(?=\s*[.;(\n]|$)")
+# author lists in prose about a paper, by how they are written (NAME: a full name)
+_NAME = r"[A-Z][\w'’.-]+(?:\s+(?:van|von|de|der|da|di|le|la)?\s*[A-Z][\w'’.-]+){1,3}"
+_NAMES = rf"{_NAME}(?:\s*(?:,\s*(?:and\s+)?|\s&\s|\sand\s){_NAME}){{0,11}}"
+_ORG = r"(?:the\s+)?(?P<org>[A-Z][^.;:()\n]{1,80}?)"
+PROSE_AUTHORS = (
+    # "Tanmay Gupta & Aniruddha Kembhavi from the Allen Institute for AI."
+    re.compile(rf"(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=\(\s)|(?<=\())(?P<names>{_NAMES})"
+               rf"(?:,?\s+among\s+others)?\)?\s+(?:from|at)\s+{_ORG}"
+               r"(?=\s*[.;,(\n]|\s+(?!of\b|for\b|and\b|the\b|de\b|in\b)[a-z]|$)"),
+    # "The authors (A, B & C, among others) from X"
+    re.compile(rf"\b[Aa]uthors\s*\((?P<names>{_NAMES})(?:,?\s+among\s+others)?\)"),
+    # '*Title* by A, B and C picks up ...', '"Title" by A and B'
+    re.compile(rf"[*_”\")]\s*,?\s*by\s+(?P<names>{_NAMES})"),
+    # "*Title* (Andrew Brock, Jeff Donahue, Karen Simonyan; DeepMind)"
+    re.compile(rf"[*_”\"]\s*\((?P<names>{_NAMES})(?:;\s*{_ORG})?\)"),
+    # "Albert Gu (CMU) and Tri Dao (Princeton) make ..."
+    re.compile(rf"(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=[^\w\s]\s))(?P<names>{_NAME}\s*\([^()]{{2,40}}\)"
+               rf"(?:\s*(?:,|and|&)\s*{_NAME}\s*\([^()]{{2,40}}\))+)"),
+)
 ET_AL = re.compile(r"\b(?P<surname>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)\s+et\s+al\.?(?:\s*[,(]?\s*(?:[A-Z][A-Za-z]+\s+)?(?P<year>(?:19|20)\d{2}))?")
 CITATION_CUES = {"work", "paper", "method", "approach", "following", "than", "like", "unlike", "prior",
                  "earlier", "previous", "see", "cf.", "extends", "improves", "follows", "from"}
@@ -344,14 +363,22 @@ class NlpPass:
             return self.units[i]
         return None
 
-    def subject_of(self, unit: Unit | None, offset: int = -1) -> str | None:
-        """The paper (or system) the text at `offset` is about."""
+    def subject_of(self, unit: Unit | None, offset: int = -1, end: int = -1) -> str | None:
+        """The paper (or system) the text at `offset` (to `end`) is about."""
         if unit is None:
             return None
         if offset in unit.line_subjects:
             return unit.line_subjects[offset]
         if unit.is_list:
             return None
+        if len(unit.papers) > 1 and offset >= 0:
+            # flowing text with several papers (posts, a thread): a block is about the
+            # first paper it introduces, else about the one introduced last before it
+            starts = sorted((self.b.evidence_of(p).start, i, p) for i, p in enumerate(unit.papers))
+            inside = [p for start, _, p in starts if offset <= start < end]
+            before = [p for start, _, p in starts if start < offset]
+            if inside or before:
+                return inside[0] if inside else before[-1]
         if unit.papers:
             return unit.papers[0]
         if unit.models:
@@ -375,7 +402,7 @@ class NlpPass:
         unit = self.unit_at(offset)
         if unit is not None and unit.is_references:
             return
-        subject = self.subject_of(unit, offset)
+        subject = self.subject_of(unit, offset, offset + len(doc.text))
         subject_type = self.b.type_of(subject) if subject else None
         subject_label = self.b.label_of(subject) if subject else ""
         for ent in doc.ents:
@@ -397,6 +424,7 @@ class NlpPass:
         self._acronyms(doc, offset, subject)
         if subject is not None and subject_type == "Paper":
             self._byline_authors(doc, offset, subject)
+            self._prose_authors(doc, offset, subject)
             self._et_al_authors(doc, offset, subject)
 
     def _byline_authors(self, doc: Doc, offset: int, paper: str) -> None:
@@ -424,6 +452,33 @@ class NlpPass:
                 self.b.relate(paper, "authoredBy", pid, ev)
                 if org is not None:
                     self.b.relate(pid, "affiliatedWith", org, ev)
+
+    def _prose_authors(self, doc: Doc, offset: int, paper: str) -> None:
+        """Author lists in prose about the paper ("A & B from Lab", "*Title* by A and B",
+        "(A, B; Lab)", "A (CMU) and B (Princeton)"), read by their form."""
+        if self.b.has_relation(paper, "authoredBy", method="structure"):
+            return
+        text = doc.text
+        for pattern in PROSE_AUTHORS:
+            for m in pattern.finditer(text):
+                raw = re.sub(r"\s*\([^()]*\)", "", m.group("names"))
+                names = [n for n in citations.parse_author_list(raw) if len(n.split()) >= 2]
+                if not names or any(self.vocab is not None and self.vocab.by_alias(n) for n in names):
+                    continue  # "Stable Diffusion and Imagen" are systems, not people
+                ev = self.b.evidence(offset + m.start(), offset + m.end(), text[m.start():m.end()],
+                                     "pattern:prose-authors", 0.7)
+                org = None
+                org_text = m.groupdict().get("org")
+                if org_text and (citations.is_organization(org_text) or (
+                        self.vocab is not None and self.vocab.by_alias(org_text, "Organization"))):
+                    org = self._org_mention(org_text, ev, org_text)
+                    self.b.relate(paper, "fromOrganization", org, ev)
+                for name in names:
+                    pid = self.b.mention("Person", name, [
+                        f"person:{citations.person_key(name)}:{self.b.document}:{name.casefold()}"], ev)
+                    self.b.relate(paper, "authoredBy", pid, ev)
+                    if org is not None:
+                        self.b.relate(pid, "affiliatedWith", org, ev)
 
     def _et_al_authors(self, doc: Doc, offset: int, paper: str) -> None:
         """'Vaswani et al. at Google Brain replaced ...' in a paper's unit names its first author.

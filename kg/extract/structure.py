@@ -696,7 +696,9 @@ class _Pass:
         """'📄 "Title" by A and B at Lab 🔗 https://arxiv.org/abs/ID': a post's line that
         opens with a quoted title and carries the paper's arXiv link."""
         found = ids.arxiv_ids(line)
-        m = re.match(r"^[^\w\"“]*(?:\"([^\"]{6,})\"|“([^”]{6,})”)", line)
+        # after an emoji, a thread counter "3/12" or a topic label "Text-to-3D:"
+        m = re.match(r"^[^\w\"“]*(?:\d{1,2}/\d{1,2}\s+)?(?:[^\"“:]{1,30}:\s+)?"
+                     r"(?:\"([^\"]{6,})\"|“([^”]{6,})”)", line)
         if len(found) != 1 or not m:
             return None
         title = next(g for g in m.groups() if g).strip()
