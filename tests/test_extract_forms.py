@@ -177,3 +177,23 @@ def test_each_post_of_a_thread_is_about_the_paper_it_introduces():
     assert ("Sparse Mixtures for Speech Recognition", "Google Research") in labs
     assert not any(t == "Sparse Mixtures for Speech Recognition" and a == "Priya Raman"
                    for t, a in authors)
+
+
+DIGEST = """## This week
+
+**Tiny Reasoners** distils a large model into a small one with layer pruning and
+preference learning, and the authors then apply instruction tuning. Unlike prior work it
+uses no curriculum learning. The same learning rate is kept throughout.
+https://arxiv.org/abs/2405.01234
+"""
+
+
+def test_methods_outside_the_vocabulary_are_read_by_the_form_of_their_name():
+    ex, by_id = _extract("digest.md", DIGEST)
+    techniques = {m.label: m for m in ex.mentions if m.type == "Technique"}
+    assert {"layer pruning", "preference learning", "instruction tuning"} <= set(techniques)
+    assert techniques["instruction tuning"].attr("broader") == ("fine-tuning",)
+    # a generic modifier or a verb makes no method name
+    assert not {"same learning", "distils a", "learning rate"} & set(techniques)
+    used = {o for _, o in _rel(ex, by_id, "usesTechnique")}
+    assert "layer pruning" in used and "curriculum learning" not in used  # "no curriculum learning"

@@ -291,6 +291,28 @@ def _owning_model(doc: Doc, ent: Span) -> Span | None:
 
 
 NEGATIONS = {"not", "n't", "never", "without", "no", "neither", "nor", "instead"}
+# a method named by its form: modifiers, then a head noun that names a kind of method
+# ("preference learning", "layer pruning", "parameter-efficient fine-tuning")
+METHOD_HEADS = (
+    "learning", "tuning", "fine-tuning", "finetuning", "distillation", "pruning", "merging",
+    "augmentation", "quantization", "embeddings", "prompting", "pretraining", "pre-training",
+)
+_MODIFIER = r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*"
+# the first word may be capitalised where a sentence or a table cell starts ("Layer pruning, ...")
+_FIRST = r"(?:(?:(?<=^)|(?<=[.!?|:]\s)|(?<=\n))[A-Z][a-z0-9]*(?:-[a-z0-9]+)*|" + _MODIFIER + ")"
+METHOD_PHRASE = re.compile(
+    rf"(?<![\w-])(?P<phrase>(?:{_FIRST}\s+){{0,1}}{_FIRST}\s+(?P<head>{'|'.join(METHOD_HEADS)}))(?![\w-])"
+    rf"|(?<![\w-])(?P<compound>[a-z]+-(?:{'|'.join(METHOD_HEADS)}))(?![\w-])"
+)
+# modifiers that say how much or which, not what kind of method
+GENERIC_MODIFIERS = {
+    "same", "new", "further", "additional", "standard", "simple", "full", "proper", "current",
+    "recent", "large", "small", "better", "faster", "original", "existing", "previous", "prior",
+    "common", "popular", "typical", "usual", "extra", "various", "different", "more", "less",
+    "good", "great", "best", "key", "main", "whole", "entire", "initial", "final", "careful",
+    "heavy", "light", "cheap", "expensive", "long", "short", "basic", "naive", "vanilla",
+    "overall", "separate", "slow", "fast", "internal", "external", "general", "specific",
+}
 
 
 def _negated(ent: Span) -> bool:
@@ -422,6 +444,7 @@ class NlpPass:
             elif label == "PERSON":
                 self._person(doc, offset, ent, surface, subject, subject_type)
         self._acronyms(doc, offset, subject)
+        self._method_phrases(doc, offset, subject)
         if subject is not None and subject_type == "Paper":
             self._byline_authors(doc, offset, subject)
             self._prose_authors(doc, offset, subject)
@@ -548,6 +571,9 @@ class NlpPass:
             self._model_owner(doc, offset, ent, canonical, surface, mid)
         if subject is None:
             return
+        if negated and type_ in ("Technique", "Dataset", "Model"):
+            self.b.relate(subject, "mentions", mid, ev)  # "without X": named, not used
+            return
         if type_ == "Technique":
             predicate = "buildsOn" if method == "dep:builds-on" else "usesTechnique"
         elif type_ == "Task":
@@ -631,6 +657,56 @@ class NlpPass:
         aliases = tuple(a for a in (name, re.sub(r"^(?:the|The)\s+", "", surface)) if a)
         return self.b.mention("Organization", label, [entity_key("Organization", label)], ev,
                               aliases=aliases, label_rank=3 if entry is not None else 1)
+
+    def _method_phrases(self, doc: Doc, offset: int, subject: str | None) -> None:
+        """Techniques outside the vocabulary, recognised by the form of their name.
+
+        The head noun says what kind of method it is (and gives its broader term:
+        "instruction tuning" is a kind of fine-tuning); modifiers that are stop
+        words, adverbs or generic ("the same attention") make no name.
+        """
+        from spacy.lang.en.stop_words import STOP_WORDS
+
+        text = doc.text
+        taken = [(e.start_char, e.end_char) for e in doc.ents]
+        for m in METHOD_PHRASE.finditer(text):
+            phrase = m.group("phrase") or m.group("compound")
+            if phrase[0].isupper():
+                phrase = phrase[0].lower() + phrase[1:]
+            words = phrase.split()
+            if len(words) == 3 and re.search(r"(?<![su])s$|ed$|ing$", words[0]):
+                words = words[1:]  # "uses grouped-query attention": a verb before the name
+                phrase = " ".join(words)
+            modifiers = words[:-1] if m.group("phrase") else [phrase.rsplit("-", 1)[0]]
+            if len(modifiers) == 1 and re.search(r"(?<![su])s$|ing$", modifiers[0]):
+                continue  # "distils attention", "utilizing learning": a verb, not a modifier
+            if any(w in STOP_WORDS or w in GENERIC_MODIFIERS or w.endswith("ly") or w.isdigit()
+                   for w in modifiers):
+                # "the learning" or "a little tuning": try without the first word
+                if len(words) == 3 and words[1] not in STOP_WORDS | GENERIC_MODIFIERS:
+                    phrase, words = " ".join(words[1:]), words[1:]
+                else:
+                    continue
+            start = m.start() + m.group(0).lower().find(phrase.lower())
+            end = start + len(phrase)
+            if any(a < end and start < b for a, b in taken):
+                continue  # the vocabulary ruler or NER already read it
+            if self.vocab is not None and self.vocab.by_alias(phrase) is not None:
+                continue
+            sentence_start = max(text.rfind(". ", 0, start) + 2, 0)
+            sentence_end = text.find(". ", end)
+            sentence = text[sentence_start : sentence_end if sentence_end != -1 else len(text)]
+            ev = self.b.evidence(offset + sentence_start, offset + sentence_start + len(sentence),
+                                 sentence, "form:method-phrase", 0.45)
+            head = words[-1] if m.group("phrase") else phrase.rsplit("-", 1)[1]
+            broader = TECHNIQUE_HEADS.get(head)
+            attrs = {"broader": (broader,)} if broader and broader != phrase else {}
+            mid = self.b.mention("Technique", phrase, [entity_key("Technique", phrase)], ev,
+                                 attrs=attrs, label_rank=1)
+            window = text[max(sentence_start, start - 60) : start].lower().split()[-8:]
+            if subject and not any(w.strip(",;:()") in NEGATIONS | {"unlike"} for w in window):
+                self.b.relate(subject, "usesTechnique", mid, ev)
+            taken.append((start, end))
 
     def _acronyms(self, doc: Doc, offset: int, subject: str | None) -> None:
         """'Group Normalization (GN)': a named method and its acronym."""
