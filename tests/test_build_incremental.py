@@ -234,6 +234,7 @@ def _graphs_by_name(ds: rdflib.Dataset) -> dict[str, rdflib.Graph]:
     return out
 
 
+@pytest.mark.slow  # a second build in another process
 def test_same_corpus_twice_gives_isomorphic_graphs(first_build, tmp_path):
     """Two fresh builds of the same corpus, one in another process with another
     hash seed (so set and dict ordering that depends on string hashing would

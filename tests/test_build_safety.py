@@ -223,6 +223,7 @@ def _wait_for_new_generation(proc: subprocess.Popen, out: Path, old: str, timeou
     raise AssertionError("no new store generation appeared")
 
 
+@pytest.mark.slow  # a 40-document build in another process, killed
 def test_killed_build_leaves_the_previous_graph(first_build, tmp_path, monkeypatch):
     """`kg build` of 40 documents in a subprocess is frozen (SIGSTOP) the moment
     it starts writing its new store, checked, then killed with SIGKILL."""

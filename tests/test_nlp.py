@@ -57,6 +57,7 @@ def test_parser_runs_only_where_an_entity_needs_a_cue(nlp):
         assert all(t.head.i == sent.start and t.dep_ == "dep" for t in sent[1:])
 
 
+@pytest.mark.slow  # loads a second pipeline and parses every sentence
 def test_needed_parsing_reads_the_same_relations_as_parsing_everything():
     text = """# Notes
 
