@@ -197,3 +197,17 @@ def test_methods_outside_the_vocabulary_are_read_by_the_form_of_their_name():
     assert not {"same learning", "distils a", "learning rate"} & set(techniques)
     used = {o for _, o in _rel(ex, by_id, "usesTechnique")}
     assert "layer pruning" in used and "curriculum learning" not in used  # "no curriculum learning"
+
+
+def test_a_measured_method_gets_its_measured_confidence():
+    from kg.extract.builder import ExtractionBuilder
+    from kg.extract.confidence import CALIBRATED
+
+    b = ExtractionBuilder("d.md", "0")
+    paper = b.mention("Paper", "A Paper Title Here", ["title:a"], b.evidence(0, 1, "x", "m", 0.9))
+    repo = b.mention("Repository", "o/r", ["repo:o/r"], b.evidence(0, 1, "x", "m", 0.9))
+    b.relate(paper, "hasCode", repo, b.evidence(0, 1, "x", "structure:code-link", 0.95))
+    b.relate(paper, "mentions", repo, b.evidence(0, 1, "x", "structure:code-link", 0.95))
+    confidence = {r.predicate: r.evidence.confidence for r in b.build().relations}
+    assert confidence["hasCode"] == CALIBRATED[("hasCode", "structure:code-link")] < 0.8
+    assert confidence["mentions"] == 0.95  # not measured: the rule's own guess stays

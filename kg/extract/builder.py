@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kg.extract.confidence import calibrated
 from kg.model import Evidence, Extraction, Mention, Relation
 
 
@@ -125,6 +126,7 @@ class ExtractionBuilder:
         return self._find(rid) if rid else None
 
     def relate(self, subject: str, predicate: str, obj: str, evidence: Evidence) -> None:
+        evidence = calibrated(predicate, evidence)
         subject, obj = self._find(subject), self._find(obj)
         if subject == obj:
             return
