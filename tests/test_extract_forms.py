@@ -211,3 +211,42 @@ def test_a_measured_method_gets_its_measured_confidence():
     confidence = {r.predicate: r.evidence.confidence for r in b.build().relations}
     assert confidence["hasCode"] == CALIBRATED[("hasCode", "structure:code-link")] < 0.8
     assert confidence["mentions"] == 0.95  # not measured: the rule's own guess stays
+
+
+TOOTS = """1/3 Papers from the meeting 🧵
+
+2/3 Best paper: "Routing Tokens Through Sparse Experts" (RTSE).
+https://arxiv.org/abs/2307.03333
+The routing is learned jointly with the experts.
+Code: https://github.com/moe-lab/rtse
+
+3/3 Runner-up: "Depth From a Single Blink" (Blink).
+https://arxiv.org/abs/2308.04444
+Code: https://github.com/eye-lab/blink
+"""
+
+TABLE = """## The papers
+
+| Paper | Summary | Links |
+|-------|---------|-------|
+| **Cheap Adapters for Long Context** | A small adapter extends context. | [Paper](https://arxiv.org/abs/2401.05555) [Tweet](https://x.com/a/status/1) [Code](https://github.com/ctx/cheap-adapters) |
+| **Merging Without Gradients** | Search over merge recipes. | [Paper](https://arxiv.org/abs/2402.06666) |
+"""
+
+
+def test_code_lines_of_a_thread_go_with_the_paper_of_their_post():
+    ex, by_id = _extract("toots.txt", TOOTS)
+    code = {(by_id[r.subject].attr("arxiv"), by_id[r.object].attr("url"))
+            for r in ex.relations if r.predicate == "hasCode"}
+    assert code == {("2307.03333", "https://github.com/moe-lab/rtse"),
+                    ("2308.04444", "https://github.com/eye-lab/blink")}
+
+
+def test_a_table_whose_links_sit_in_their_own_column():
+    ex, by_id = _extract("table.md", TABLE)
+    papers = {m.label: m for m in ex.mentions if m.type == "Paper"}
+    assert papers["Cheap Adapters for Long Context"].attr("arxiv") == "2401.05555"
+    assert "Merging Without Gradients" in papers
+    code = {(by_id[r.subject].label, by_id[r.object].attr("url"))
+            for r in ex.relations if r.predicate == "hasCode"}
+    assert code == {("Cheap Adapters for Long Context", "https://github.com/ctx/cheap-adapters")}

@@ -202,6 +202,8 @@ class _Pass:
         self.markers: dict[int, str] = {}  # "[N]" marker -> paper mention id
         self.used_links: set[int] = set()  # link starts already read as structure
         self.continued: dict[int, Block] = {}  # entry block start -> the block its title wraps into
+        # code lines met before any paper of their unit: (url, line start, line end, unit)
+        self.orphan_code: list[tuple[str, int, int, Unit]] = []
         self.continuations: set[int] = set()  # starts of such wrapped blocks
 
     # -- mentions -------------------------------------------------------------
@@ -340,6 +342,7 @@ class _Pass:
                 self._paper_of_named_system(unit)
             self._apply_fields(unit, unit.pending_fields, unit.line_papers)
         self._bare_arxiv(units)
+        self._adopt_orphan_code()
         self.units = units
         year = self._document_year()
         if year:
@@ -347,6 +350,15 @@ class _Pass:
                 for pid in unit.papers:
                     self.b.set_attr(pid, "doc_year", year)
         return StructureResult(units, self.clean, ref_ranges)
+
+    def _adopt_orphan_code(self) -> None:
+        """'Code: url' under a post whose paper is known only by its arXiv link: the code
+        goes with the paper named last above it in the unit, else is a repository alone."""
+        for url, ls, le, unit in self.orphan_code:
+            above = [(self.b.evidence_of(p).start, p) for p in unit.papers
+                     if self.b.evidence_of(p).start <= ls]
+            owner = max(above)[1] if above else None
+            self.repository(url, owner, ls, le, "structure:code-link")
 
     def _document_year(self) -> int | None:
         """The year of a yearly list ("Papers of 2018", "2022: a year in AI"), from its title or opening."""
@@ -557,6 +569,9 @@ class _Pass:
                 if start <= ls:
                     owner = pid
             owner = owner or (unit.papers[0] if unit.papers else (unit.models[0] if unit.models else None))
+            if owner is None:
+                self.orphan_code.append((url, ls, le, unit))
+                continue
             self.repository(url, owner, ls, le, "structure:code-link")
             # one "Code:" line under several "Paper:" lines serves them all
             for pid in field_papers if len(pending_code) == 1 else ():
@@ -904,6 +919,9 @@ class _Pass:
         paper_col = column(r"paper|title|publication|arxiv")
         model_col, year_col = column(r"model|name|method|system"), column(r"year|date")
         code_col, venue_col, author_col = column(r"code|github|repo|implementation"), column(r"venue|conference|published"), column(r"author")
+        def text_of(span):
+            return squash(mask_markup(doc.text[span[0]:span[1]])) if span else ""
+
         for ls, le, cells in rows[1:]:
             def cell(i):
                 return cells[i] if i is not None and i < len(cells) else None
@@ -911,23 +929,30 @@ class _Pass:
             def links_of(span):
                 return [lk for lk in block.links if span and span[0] <= lk.start and lk.end <= span[1]]
 
-            paper_links = links_of(cell(paper_col)) if paper_col is not None else [
-                lk for lk in block.links if ls <= lk.start < le and _is_paper_url(lk.url)]
+            row_links = [lk for lk in block.links if ls <= lk.start < le]
+            paper_links = links_of(cell(paper_col)) if paper_col is not None else []
+            named = ""
+            if not paper_links:
+                # "| **Title** | summary | [Paper](arxiv) [Code](github) |": the title cell
+                # is plain text, the links sit in another column
+                paper_links = [lk for lk in row_links if _is_paper_url(lk.url)]
+                named = _clean_label(text_of(cell(paper_col))) if paper_col is not None else ""
             if not paper_links:
                 continue
             link = paper_links[0]
-            label = _clean_label(link.label)
+            label = named or _clean_label(link.label)
             title = label if looks_like_title(label) and not NON_TITLE_LABEL.match(label) else None
             pid = self.paper(title, ls, le, "structure:table-row", 0.9, url=link.url)
             if pid is None:
                 continue
             unit.papers.append(pid)
-            text_of = lambda span: squash(mask_markup(doc.text[span[0]:span[1]])) if span else ""  # noqa: E731
             if year_col is not None:
                 year = next((y for y, _, _ in ids.years(text_of(cell(year_col)))), None)
                 if year:
                     self.b.set_attr(pid, "year", year, overwrite=True)
-            for lk in links_of(cell(code_col)):
+            code_links = links_of(cell(code_col)) if code_col is not None else [
+                lk for lk in row_links if CODE_LABEL.match(_clean_label(lk.label) or "-")]
+            for lk in code_links:
                 self.repository(lk.url, pid, ls, le, "structure:table-code")
             if venue_col is not None:
                 self.venue(pid, citations.venue_from_text(text_of(cell(venue_col))), ls, le, "structure:table-venue")
