@@ -250,3 +250,22 @@ def test_a_table_whose_links_sit_in_their_own_column():
     code = {(by_id[r.subject].label, by_id[r.object].attr("url"))
             for r in ex.relations if r.predicate == "hasCode"}
     assert code == {("Cheap Adapters for Long Context", "https://github.com/ctx/cheap-adapters")}
+
+
+NEWSLETTER = """## Research
+
+<strong>1. <a href="https://arxiv.org/abs/2403.07777?utm_source=x&amp;utm_medium=email">Sparse Attention for Long Videos</a></strong><br>
+<em>University of Oxford &amp; DeepMind · Ada Novak, Luis Ferreira · ECCV 2024</em><br>
+A summary of what the paper does.
+"""
+
+
+def test_a_meta_line_under_a_paper_gives_its_labs_authors_and_venue():
+    ex, by_id = _extract("newsletter.md", NEWSLETTER)
+    (paper,) = [m for m in ex.mentions if m.type == "Paper"]
+    assert paper.attr("arxiv") == "2403.07777"
+    labs = {name for r in ex.relations if r.predicate == "fromOrganization"
+            for name in (by_id[r.object].label, *by_id[r.object].aliases)}
+    assert {"University of Oxford", "DeepMind"} <= labs
+    assert {a for _, a in _rel(ex, by_id, "authoredBy")} == {"Ada Novak", "Luis Ferreira"}
+    assert paper.attr("year") == 2024

@@ -204,6 +204,7 @@ class _Pass:
         self.continued: dict[int, Block] = {}  # entry block start -> the block its title wraps into
         # code lines met before any paper of their unit: (url, line start, line end, unit)
         self.orphan_code: list[tuple[str, int, int, Unit]] = []
+        self.meta_lines: list[tuple[str, int, int, Unit]] = []  # "Lab · Authors · Venue" lines
         self.continuations: set[int] = set()  # starts of such wrapped blocks
 
     # -- mentions -------------------------------------------------------------
@@ -351,14 +352,22 @@ class _Pass:
                     self.b.set_attr(pid, "doc_year", year)
         return StructureResult(units, self.clean, ref_ranges)
 
+    def _paper_above(self, unit: Unit, at: int) -> str | None:
+        """The paper of the unit named last at or before offset `at`."""
+        above = [(self.b.evidence_of(p).start, p) for p in unit.papers
+                 if self.b.evidence_of(p).start <= at]
+        return max(above)[1] if above else None
+
     def _adopt_orphan_code(self) -> None:
         """'Code: url' under a post whose paper is known only by its arXiv link: the code
-        goes with the paper named last above it in the unit, else is a repository alone."""
+        goes with the paper named last above it in the unit, else is a repository alone.
+        "Lab · Authors · Venue" lines go with that paper too."""
         for url, ls, le, unit in self.orphan_code:
-            above = [(self.b.evidence_of(p).start, p) for p in unit.papers
-                     if self.b.evidence_of(p).start <= ls]
-            owner = max(above)[1] if above else None
-            self.repository(url, owner, ls, le, "structure:code-link")
+            self.repository(url, self._paper_above(unit, ls), ls, le, "structure:code-link")
+        for line, ls, le, unit in self.meta_lines:
+            pid = self._paper_above(unit, ls)
+            if pid is not None:
+                self._meta_line(line, ls, le, pid)
 
     def _document_year(self) -> int | None:
         """The year of a yearly list ("Papers of 2018", "2022: a year in AI"), from its title or opening."""
@@ -522,7 +531,9 @@ class _Pass:
                         if (code_label or listed_repo) and link.url.startswith("http"):
                             pending_code.append((link.url, ls, le))
                             self.used_links.add(link.start)
-                if fld is None and line_papers and block.kind in ("list_item", "quote") and not links:
+                if fld is None and not links and block.kind != "table" and " · " in line:
+                    self.meta_lines.append((line, ls, le, unit))  # read once the unit's papers are known
+                elif fld is None and line_papers and block.kind in ("list_item", "quote") and not links:
                     # a note under an entry: "... deformation field. University of Washington & Google."
                     for lab in self._lab_clauses(line):
                         self.organization(lab, line_papers[-1][1], ls, le, "structure:note-lab", 0.8)
@@ -688,6 +699,23 @@ class _Pass:
         if year:
             self.b.set_attr(pid, "year", year)
         return pid
+
+    def _meta_line(self, line: str, ls: int, le: int, pid: str) -> None:
+        """'Lab & Lab · A, B · ICCV 2023' under a paper line: its labs, authors and venue."""
+        text = mask_markup(re.sub(r"</?\w+[^>]*>", " ", line).replace("&amp;", "&"))
+        for segment in (s.strip() for s in text.split(" · ")):
+            labs = self._lab_clauses(segment)
+            if labs:
+                for lab in labs:
+                    self.organization(lab, pid, ls, le, "structure:meta-line", 0.8)
+                continue
+            venue = citations.venue_from_text(segment)
+            if venue and len(segment.split()) <= 4:
+                self.venue(pid, venue, ls, le, "structure:meta-line")
+                continue
+            names = [n for n in citations.parse_author_list(segment) if len(n.split()) >= 2]
+            if names and not self.b.has_relation(pid, "authoredBy", method="structure"):
+                self.authors(pid, names, ls, le, "structure:meta-line", 0.85)
 
     def _lab_clauses(self, line: str) -> list[str]:
         """Labs of the clauses that are nothing but lab names ("MIT & Google.", "; UC Berkeley.")."""
