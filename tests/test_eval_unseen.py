@@ -77,7 +77,7 @@ def test_every_document_of_the_third_set_is_scored_with_relation_gold(third_repo
 
 @pytest.mark.parametrize(
     "metric, floor",
-    [("papers", 0.93), ("organizations", 0.82), ("techniques", 0.5), ("models", 0.74)],
+    [("papers", 0.93), ("organizations", 0.84), ("techniques", 0.5), ("models", 0.74)],
 )
 def test_f1_floors_on_the_third_set(third_report, metric, floor):
     score = getattr(third_report.overall, metric)
@@ -86,15 +86,16 @@ def test_f1_floors_on_the_third_set(third_report, metric, floor):
 
 def test_recall_floors_on_the_third_set(third_report):
     overall = third_report.overall
-    assert overall.authors.recall >= 0.53, overall.authors
-    assert overall.code.value >= 0.6, overall.code
+    assert overall.authors.recall >= 0.6, overall.authors
+    assert overall.code.value >= 0.85, overall.code
+    assert overall.labs.value >= 0.5, overall.labs
     assert overall.arxiv.value >= 0.98, overall.arxiv
 
 
 @pytest.mark.parametrize(
     "predicate, floor",
-    [("all", 0.75), ("authoredBy", 0.9), ("fromOrganization", 0.75), ("evaluatedOn", 0.8),
-     ("introduces", 0.9)],
+    [("all", 0.78), ("authoredBy", 0.9), ("hasCode", 0.75), ("fromOrganization", 0.8),
+     ("evaluatedOn", 0.8), ("introduces", 0.9)],
 )
 def test_relation_precision_floors_on_the_third_set(third_report, predicate, floor):
     score = dict(third_report.overall.relations)[predicate]
@@ -106,4 +107,4 @@ def test_builds_on_is_found_on_the_third_set(third_report):
 
 
 def test_confident_relations_are_mostly_right_on_the_third_set(third_report):
-    assert third_report.overall.confident.value >= 0.83, third_report.overall.confident
+    assert third_report.overall.confident.value >= 0.88, third_report.overall.confident

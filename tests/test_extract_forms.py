@@ -230,7 +230,7 @@ TABLE = """## The papers
 | Paper | Summary | Links |
 |-------|---------|-------|
 | **Cheap Adapters for Long Context** | A small adapter extends context. | [Paper](https://arxiv.org/abs/2401.05555) [Tweet](https://x.com/a/status/1) [Code](https://github.com/ctx/cheap-adapters) |
-| **Merging Without Gradients** | Search over merge recipes. | [Paper](https://arxiv.org/abs/2402.06666) |
+| **Merging Without Gradients** | Search over merge recipes. Stanford and University of Toronto. | [Paper](https://arxiv.org/abs/2402.06666) |
 """
 
 
@@ -250,6 +250,10 @@ def test_a_table_whose_links_sit_in_their_own_column():
     code = {(by_id[r.subject].label, by_id[r.object].attr("url"))
             for r in ex.relations if r.predicate == "hasCode"}
     assert code == {("Cheap Adapters for Long Context", "https://github.com/ctx/cheap-adapters")}
+    labs = {(by_id[r.subject].label, name) for r in ex.relations if r.predicate == "fromOrganization"
+            for name in (by_id[r.object].label, *by_id[r.object].aliases)}
+    assert ("Merging Without Gradients", "University of Toronto") in labs
+    assert not any(t == "Cheap Adapters for Long Context" for t, _ in labs)
 
 
 NEWSLETTER = """## Research

@@ -542,7 +542,9 @@ class _Pass:
                     line_papers.append((ls, quoted))
                     continue
                 numbered = block.kind == "paragraph" and NUMBERED_LINE.match(line)
-                if fld is None and (block.kind == "list_item" or numbered or links) and block.start not in self.continuations:
+                table_row = block.kind == "table"  # rows are read by _table, cell by cell
+                if fld is None and not table_row and (block.kind == "list_item" or numbered or links) \
+                        and block.start not in self.continuations:
                     entry = None
                     if block.kind == "list_item":
                         entry = self._reference_entry(ls, le, links)
@@ -974,10 +976,19 @@ class _Pass:
             if pid is None:
                 continue
             unit.papers.append(pid)
+            unit.line_subjects[ls] = pid  # the row's prose is about the row's paper
             if year_col is not None:
                 year = next((y for y, _, _ in ids.years(text_of(cell(year_col)))), None)
                 if year:
                     self.b.set_attr(pid, "year", year, overwrite=True)
+            # labs named in the row's prose: "(Columbia University and Databricks)",
+            # "... from smaller models. Stanford and University of Toronto."
+            for i, span in enumerate(cells):
+                if i in (paper_col, code_col) or links_of(span):
+                    continue
+                prose = text_of(span)
+                for lab in dict.fromkeys(self._lab_clauses(prose) + _labs_in(prose, self.vocab)):
+                    self.organization(lab, pid, ls, le, "structure:table-lab", 0.8)
             code_links = links_of(cell(code_col)) if code_col is not None else [
                 lk for lk in row_links if CODE_LABEL.match(_clean_label(lk.label) or "-")]
             for lk in code_links:
