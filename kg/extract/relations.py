@@ -693,7 +693,8 @@ class NlpPass:
                 continue  # the vocabulary ruler or NER already read it
             if self.vocab is not None and self.vocab.by_alias(phrase) is not None:
                 continue
-            sentence_start = max(text.rfind(". ", 0, start) + 2, 0)
+            stop = text.rfind(". ", 0, start)
+            sentence_start = stop + 2 if stop != -1 else 0
             sentence_end = text.find(". ", end)
             sentence = text[sentence_start : sentence_end if sentence_end != -1 else len(text)]
             ev = self.b.evidence(offset + sentence_start, offset + sentence_start + len(sentence),
