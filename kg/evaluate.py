@@ -181,13 +181,18 @@ def _fail(path: Path | str, message: str) -> InputError:
     return InputError(f"gold file {path}: {message}")
 
 
-def _str_list(value: object, where: str, path: Path | str) -> tuple[str, ...]:
+def _entries(value: object, where: str, path: Path | str, what: str) -> list:
+    """A list field's entries ([] when absent); anything but a list is an error."""
     if value is None:
-        return ()
+        return []
     if not isinstance(value, list):
-        raise _fail(path, f"{where} must be a list of strings")
+        raise _fail(path, f"{where} must be a list{what}")
+    return value
+
+
+def _str_list(value: object, where: str, path: Path | str) -> tuple[str, ...]:
     out = []
-    for entry in value:
+    for entry in _entries(value, where, path, " of strings"):
         if not isinstance(entry, str) or not entry.strip():
             raise _fail(path, f"{where} has a non-string or empty entry: {entry!r}")
         out.append(entry.strip())
@@ -195,12 +200,8 @@ def _str_list(value: object, where: str, path: Path | str) -> tuple[str, ...]:
 
 
 def _items(value: object, where: str, path: Path | str) -> tuple[Item, ...]:
-    if value is None:
-        return ()
-    if not isinstance(value, list):
-        raise _fail(path, f"{where} must be a list")
     out = []
-    for entry in value:
+    for entry in _entries(value, where, path, ""):
         if isinstance(entry, str) and entry.strip():
             out.append(Item(entry.strip()))
         elif isinstance(entry, Mapping) and isinstance(entry.get("name"), str):
@@ -215,12 +216,8 @@ def _items(value: object, where: str, path: Path | str) -> tuple[Item, ...]:
 
 
 def _triples(value: object, where: str, path: Path | str) -> tuple[Triple, ...]:
-    if value is None:
-        return ()
-    if not isinstance(value, list):
-        raise _fail(path, f"{where} must be a list of [subject, predicate, object]")
     out = []
-    for i, entry in enumerate(value):
+    for i, entry in enumerate(_entries(value, where, path, " of [subject, predicate, object]")):
         if (not isinstance(entry, list) or len(entry) != 3
                 or not all(isinstance(x, str) and x.strip() for x in entry)):
             raise _fail(path, f"{where}[{i}] must be [subject, predicate, object] strings")
