@@ -287,8 +287,6 @@ def _load_gold(path: Path):
 
     try:
         return load_gold(path)
-    except UnicodeDecodeError as exc:
-        raise file_error(path, "gold file", exc) from None
     except (TypeError, AttributeError, ValueError) as exc:
         # load_gold checks most shapes; a value of an unexpected type can still end here
         raise KGError(f"gold file {path}: unexpected content ({exc})") from None

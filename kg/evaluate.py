@@ -254,6 +254,8 @@ def load_gold(path: str | Path) -> Gold:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise _fail(path, f"cannot read ({exc.strerror})") from exc
+    except UnicodeDecodeError as exc:
+        raise _fail(path, f"not UTF-8 ({exc.reason} at byte {exc.start}); save it as UTF-8") from None
     except yaml.YAMLError as exc:
         raise _fail(path, f"not valid YAML ({exc})") from exc
     if not isinstance(data, Mapping):
@@ -266,7 +268,7 @@ def load_gold(path: str | Path) -> Gold:
         raise _fail(path, "'document' (the base file name) is required")
 
     papers = []
-    for i, entry in enumerate(data.get("papers") or []):
+    for i, entry in enumerate(_entries(data.get("papers"), "papers", path, " of mappings")):
         where = f"papers[{i}]"
         if not isinstance(entry, Mapping):
             raise _fail(path, f"{where} must be a mapping")

@@ -474,7 +474,7 @@ def vocabulary_digest(directory: Path | None = None, *, ontology: bool = False) 
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise KGError(f"{path}: cannot read vocabulary file ({exc.strerror or exc})") from exc
+            raise file_error(path, "vocabulary file", exc) from exc
         digest.update(f"{path.name}\0{len(data)}\0".encode())
         digest.update(data)
     return digest.hexdigest()
