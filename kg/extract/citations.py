@@ -160,6 +160,12 @@ def is_organization(text: str) -> bool:
     return any(tok in _ORG_WORDS for tok in tokens)
 
 
+def names_organization(text: str, vocab=None) -> bool:
+    """An organisation the vocabulary knows, or one by its form (is_organization)."""
+    known = vocab is not None and vocab.by_alias(text, "Organization") is not None
+    return known or is_organization(text)
+
+
 # --- name tokens -----------------------------------------------------------------
 
 def _is_initials(tok: str) -> bool:

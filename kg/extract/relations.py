@@ -16,7 +16,7 @@ from kg.extract import citations
 from kg.extract.builder import ExtractionBuilder
 from kg.extract.nlp import LABEL_TYPES
 from kg.extract.structure import Unit
-from kg.extract.text import entity_key, squash
+from kg.extract.text import entity_key, sentence_around, squash
 
 RESEARCH_NOUNS = {
     "researcher", "researchers", "team", "teams", "scientist", "scientists", "engineer", "engineers",
@@ -465,8 +465,7 @@ class NlpPass:
             ev = self.b.evidence(offset + m.start(), offset + m.end(), doc.text[m.start() : m.end()], "pattern:byline", 0.7)
             org = None
             if m.group("org"):
-                entry = self.vocab.by_alias(m.group("org"), "Organization") if self.vocab is not None else None
-                if entry is not None or citations.is_organization(m.group("org")):
+                if citations.names_organization(m.group("org"), self.vocab):
                     org = self._org_mention(m.group("org"), ev)
                     self.b.relate(paper, "fromOrganization", org, ev)
             for name in names:
@@ -492,8 +491,7 @@ class NlpPass:
                                      "pattern:prose-authors", 0.7)
                 org = None
                 org_text = m.groupdict().get("org")
-                if org_text and (citations.is_organization(org_text) or (
-                        self.vocab is not None and self.vocab.by_alias(org_text, "Organization"))):
+                if org_text and citations.names_organization(org_text, self.vocab):
                     org = self._org_mention(org_text, ev, org_text)
                     self.b.relate(paper, "fromOrganization", org, ev)
                 for name in names:
@@ -693,18 +691,15 @@ class NlpPass:
                 continue  # the vocabulary ruler or NER already read it
             if self.vocab is not None and self.vocab.by_alias(phrase) is not None:
                 continue
-            stop = text.rfind(". ", 0, start)
-            sentence_start = stop + 2 if stop != -1 else 0
-            sentence_end = text.find(". ", end)
-            sentence = text[sentence_start : sentence_end if sentence_end != -1 else len(text)]
-            ev = self.b.evidence(offset + sentence_start, offset + sentence_start + len(sentence),
-                                 sentence, "form:method-phrase", 0.45)
+            s_start, s_end = sentence_around(text, start, end)
+            ev = self.b.evidence(offset + s_start, offset + s_end, text[s_start:s_end],
+                                 "form:method-phrase", 0.45)
             head = words[-1] if m.group("phrase") else phrase.rsplit("-", 1)[1]
             broader = TECHNIQUE_HEADS.get(head)
             attrs = {"broader": (broader,)} if broader and broader != phrase else {}
             mid = self.b.mention("Technique", phrase, [entity_key("Technique", phrase)], ev,
                                  attrs=attrs, label_rank=1)
-            window = text[max(sentence_start, start - 60) : start].lower().split()[-8:]
+            window = text[max(s_start, start - 60) : start].lower().split()[-8:]
             if subject and not any(w.strip(",;:()") in NEGATIONS | {"unlike"} for w in window):
                 self.b.relate(subject, "usesTechnique", mid, ev)
             taken.append((start, end))

@@ -61,6 +61,8 @@ LEADING_ITEM = re.compile(r"^[\s>*+\-]*(?:\d{1,3}[.)])?\s*$")
 SYSTEM_BEFORE_LINK = re.compile(
     r"(?:\*\*|\*|__)?(?P<name>[^\s*_:\[\]][^*_:\[\]]{0,30}?)(?:\*\*|\*|__)?\s*[:\-–—]\s*"
 )
+# a title in straight or curly double quotes (one group each)
+QUOTED_TITLE = r"(?:\"([^\"]{6,})\"|“([^”]{6,})”)"
 HASHTAG_LINE = re.compile(r"^(?:\s*#[\w-]+)+\s*$")
 HANDLE_LINE = re.compile(r"^\s*@?[\w.+-]+@[\w.-]+\.\w+\s*$|^\s*@\w{2,30}\s*$")
 ATTRIBUTION_TAIL = re.compile(r"\s[-–—|]\s+(?:[A-Z][\w'.]*\s*){1,4}$")
@@ -182,8 +184,7 @@ def _labs_in(text: str, vocab) -> list[str]:
             name = part.strip(" .")
             if not name or re.search(r"\d{4}", name):
                 continue
-            entry = vocab.by_alias(name, "Organization") if vocab is not None else None
-            if entry is not None or citations.is_organization(name):
+            if citations.names_organization(name, vocab):
                 found.append(name)  # the text's own form: organization() finds the label
     return found
 
@@ -727,14 +728,8 @@ class _Pass:
             parts = [p.strip(" ,") for p in re.split(r",|&|\band\b|/", clause) if p.strip(" ,")]
             if not parts or len(clause) > 120:
                 continue
-            labs = []
-            for part in parts:
-                entry = self.vocab.by_alias(part, "Organization") if self.vocab is not None else None
-                if entry is None and not citations.is_organization(part):
-                    break
-                labs.append(part)
-            else:
-                found.extend(labs)
+            if all(citations.names_organization(part, self.vocab) for part in parts):
+                found.extend(parts)
         return found
 
     def _quoted_title_line(self, line: str, ls: int, le: int) -> str | None:
@@ -742,8 +737,8 @@ class _Pass:
         opens with a quoted title and carries the paper's arXiv link."""
         found = ids.arxiv_ids(line)
         # after an emoji, a thread counter "3/12" or a topic label "Text-to-3D:"
-        m = re.match(r"^[^\w\"“]*(?:\d{1,2}/\d{1,2}\s+)?(?:[^\"“:]{1,30}:\s+)?"
-                     r"(?:\"([^\"]{6,})\"|“([^”]{6,})”)", line)
+        m = re.match(r"^[^\w\"“]*(?:\d{1,2}/\d{1,2}\s+)?(?:[^\"“:]{1,30}:\s+)?" + QUOTED_TITLE,
+                     line)
         if len(found) != 1 or not m:
             return None
         title = next(g for g in m.groups() if g).strip()
@@ -755,7 +750,7 @@ class _Pass:
         """'📄 Paper: "Title" (link in comments)': a paper field with a quoted or
         italic title and no link."""
         rest = FIELD.sub("", re.sub(r"^[^\w*\[(\"“]+", "", line), count=1)
-        m = re.match(r"\s*(?:\"([^\"]{6,})\"|“([^”]{6,})”|\*([^*]{6,})\*|_([^_]{6,})_)", rest)
+        m = re.match(r"\s*(?:" + QUOTED_TITLE + r"|\*([^*]{6,})\*|_([^_]{6,})_)", rest)
         if not m:
             return None
         title = next(g for g in m.groups() if g)
