@@ -562,23 +562,24 @@ def _entities(export: Mapping) -> dict[str, _Entity]:
     return out
 
 
-def _relations_in(export: Mapping, doc: str, entities: dict[str, _Entity], predicate: str):
-    """(subject, object) ids of `predicate` relations the document asserts."""
-    pairs = []
+def _relations_in(export: Mapping, doc: str, entities: dict[str, _Entity],
+                  predicate: str) -> list[tuple[_Entity, _Entity, float]]:
+    """(subject, object, confidence) of the `predicate` relations the document asserts."""
+    out = []
     for rel in export.get("relations") or []:
         if rel.get("predicate") != predicate:
             continue
-        subject, obj = str(rel.get("subject")), str(rel.get("object"))
+        subject = entities.get(str(rel.get("subject")))
+        obj = entities.get(str(rel.get("object")))
         evidence = rel.get("evidence") or []
-        if evidence:
-            if not any(_base(ev.get("source", "")) == doc for ev in evidence):
-                continue
-        else:
-            ents = [entities.get(subject), entities.get(obj)]
-            if not all(e is not None and doc in e.sources for e in ents):
-                continue
-        pairs.append((subject, obj))
-    return pairs
+        if subject is None or obj is None:
+            continue
+        if evidence and not any(_base(ev.get("source", "")) == doc for ev in evidence):
+            continue
+        if not evidence and not (doc in subject.sources and doc in obj.sources):
+            continue
+        out.append((subject, obj, float(rel.get("confidence") or 0.0)))
+    return out
 
 
 def _match_papers(golds: tuple[GoldPaper, ...], preds: list[_Entity]) -> dict[int, _Entity]:
@@ -693,9 +694,8 @@ def _evaluate_document(export: Mapping, entities: dict[str, _Entity], gold: Gold
 
     # authors: (paper, person) pairs on matched papers, one-to-one per paper
     authored: dict[str, list[_Entity]] = {}
-    for subject, obj in _relations_in(export, doc, entities, "authoredBy"):
-        if obj in entities:
-            authored.setdefault(subject, []).append(entities[obj])
+    for subject, person, _ in _relations_in(export, doc, entities, "authoredBy"):
+        authored.setdefault(subject.id, []).append(person)
     a_tp = a_pred = a_gold = 0
     for i, g in enumerate(gold.papers):
         a_gold += len(g.authors)
@@ -730,10 +730,9 @@ def _evaluate_document(export: Mapping, entities: dict[str, _Entity], gold: Gold
 
     # code links
     code_of: dict[str, set[str]] = {}
-    for subject, obj in _relations_in(export, doc, entities, "hasCode"):
-        repo = entities.get(obj)
-        if repo is not None and repo.type == "Repository":
-            code_of.setdefault(subject, set()).update(
+    for subject, repo, _ in _relations_in(export, doc, entities, "hasCode"):
+        if repo.type == "Repository":
+            code_of.setdefault(subject.id, set()).update(
                 k for k in (repo_key(repo.url), *(repo_key(n) for n in repo.names)) if k
             )
     code_hits = code_total = 0
@@ -749,9 +748,8 @@ def _evaluate_document(export: Mapping, entities: dict[str, _Entity], gold: Gold
     # labs of papers (fromOrganization)
     org_items = {key(n): item for item in gold.organizations for n in item.names}
     labs_of: dict[str, list[_Entity]] = {}
-    for subject, obj in _relations_in(export, doc, entities, "fromOrganization"):
-        if obj in entities:
-            labs_of.setdefault(subject, []).append(entities[obj])
+    for subject, org, _ in _relations_in(export, doc, entities, "fromOrganization"):
+        labs_of.setdefault(subject.id, []).append(org)
     lab_hits = lab_total = 0
     for i, g in enumerate(gold.papers):
         pred = matched.get(i)
@@ -865,26 +863,6 @@ def _is_optional(entity: _Entity, gold: Gold) -> bool:
         for category in NAME_CATEGORIES for item in getattr(opt, category))
 
 
-def _scored_relations_in(export: Mapping, doc: str, entities: dict[str, _Entity],
-                         predicate: str) -> list[tuple[_Entity, _Entity, float]]:
-    """(subject, object, confidence) of the `predicate` relations the document asserts."""
-    out = []
-    for rel in export.get("relations") or []:
-        if rel.get("predicate") != predicate:
-            continue
-        subject = entities.get(str(rel.get("subject")))
-        obj = entities.get(str(rel.get("object")))
-        evidence = rel.get("evidence") or []
-        if subject is None or obj is None:
-            continue
-        if evidence and not any(_base(ev.get("source", "")) == doc for ev in evidence):
-            continue
-        if not evidence and not (doc in subject.sources and doc in obj.sources):
-            continue
-        out.append((subject, obj, float(rel.get("confidence") or 0.0)))
-    return out
-
-
 def _score_relations(export: Mapping, entities: dict[str, _Entity], gold: Gold,
                      matched: dict[int, _Entity]):
     """Per-predicate Scores, the confident-relation precision, missing and spurious lines."""
@@ -895,7 +873,8 @@ def _score_relations(export: Mapping, entities: dict[str, _Entity], gold: Gold,
     scores, missing, spurious = [], [], []
     conf_hits = conf_total = 0
     for predicate, golds in triples.items():
-        preds = _scored_relations_in(export, doc, entities, predicate)
+        preds = _relations_in(export, doc, entities, predicate)
+
         def hit(subject, obj, s_node, o_node, predicate=predicate):
             return (_is_node(subject, s_node, gold, matched)
                     and _is_node(obj, o_node, gold, matched, predicate))
