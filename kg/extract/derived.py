@@ -9,6 +9,7 @@ system builds on the base one. The rule reads only the form of the names.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from kg.extract.builder import ExtractionBuilder
 
@@ -35,30 +36,45 @@ def _version(name: str) -> tuple[str, int] | None:
     return (m.group("family"), int(m.group("n"))) if m else None
 
 
-def base_of(name: str, known: dict[str, str], models: frozenset[str] = frozenset()) -> str | None:
-    """The known name `name` is derived from, if any.
+@dataclass(frozen=True)
+class Bases:
+    """The names of one document that a derived name may build on, indexed so that
+    finding a name's base costs the length of the name, not the size of the document."""
 
-    known maps names to mention ids; a base must be one of `models` (systems of
-    the document) or a coined name.
-    """
-    version = _version(name)
-    if version:  # the nearest earlier version in the document (StyleGAN3 -> StyleGAN2)
-        family, n = version
-        earlier = [(v[1], other) for other in known
-                   if (v := _version(other)) and v[0] == family and v[1] < n]
-        if earlier:
-            return max(earlier)[1]
-    best = None
-    for base in known:
-        if base == name or len(base) < 3 or base not in name:
-            continue
-        if base not in models and not _coined(base):
-            continue
-        head, _, tail = name.partition(base)
-        derived = (not head and _SUFFIX.fullmatch(tail)) or (not tail and _PREFIX.fullmatch(head))
-        if derived and (best is None or len(base) > len(best)):
-            best = base
-    return best
+    names: frozenset[str]  # models of the document, and coined technique names
+    versions: dict[str, tuple[tuple[int, str], ...]]  # family -> (version, name)
+
+    @classmethod
+    def of(cls, known, models: frozenset[str]) -> Bases:
+        versions: dict[str, list[tuple[int, str]]] = {}
+        for name in known:
+            if (v := _version(name)) is not None:
+                versions.setdefault(v[0], []).append((v[1], name))
+        names = frozenset(b for b in known if len(b) >= 3 and (b in models or _coined(b)))
+        return cls(names, {f: tuple(vs) for f, vs in versions.items()})
+
+    def base_of(self, name: str) -> str | None:
+        version = _version(name)
+        if version:  # the nearest earlier version in the document (StyleGAN3 -> StyleGAN2)
+            family, n = version
+            earlier = [v for v in self.versions.get(family, ()) if v[0] < n]
+            if earlier:
+                return max(earlier)[1]
+        # the longest base the name starts or ends with, the rest a prefix or suffix
+        for size in range(len(name) - 1, 2, -1):
+            head, tail = name[:size], name[size:]
+            if head in self.names and _SUFFIX.fullmatch(tail):
+                return head
+            head, tail = name[:-size], name[-size:]
+            if tail in self.names and name.find(tail) == len(head) and _PREFIX.fullmatch(head):
+                return tail
+        return None
+
+
+def base_of(name: str, known, models: frozenset[str] = frozenset()) -> str | None:
+    """The name among `known` that `name` is derived from, if any; a base must be
+    one of `models` (systems of the document) or a coined name."""
+    return Bases.of(known, models).base_of(name)
 
 
 def derived_builds_on(builder: ExtractionBuilder) -> None:
@@ -71,9 +87,10 @@ def derived_builds_on(builder: ExtractionBuilder) -> None:
                 known.setdefault(name, mid)
                 if type_ == "Model":
                     models.add(name)
+    bases = Bases.of(known, frozenset(models))
     for mid in builder.ids_of_type("Model"):
         for name in (builder.label_of(mid), *builder.aliases_of(mid)):
-            base = base_of(name, known, frozenset(models))
+            base = bases.base_of(name)
             if base is None or known[base] == mid:
                 continue
             ev = builder.evidence_of(mid)
