@@ -344,7 +344,7 @@ class _Pass:
                 self._paper_of_named_system(unit)
             self._apply_fields(unit, unit.pending_fields, unit.line_papers)
         self._bare_arxiv(units)
-        self._adopt_orphan_code()
+        self._attach_deferred_lines()
         self.units = units
         year = self._document_year()
         if year:
@@ -359,7 +359,7 @@ class _Pass:
                  if self.b.evidence_of(p).start <= at]
         return max(above)[1] if above else None
 
-    def _adopt_orphan_code(self) -> None:
+    def _attach_deferred_lines(self) -> None:
         """'Code: url' under a post whose paper is known only by its arXiv link: the code
         goes with the paper named last above it in the unit, else is a repository alone.
         "Lab · Authors · Venue" lines go with that paper too."""
