@@ -20,7 +20,7 @@ import datetime as _dt
 import os
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -89,11 +89,14 @@ def build(
     n_process: int | None = None,
     progress: Callable[[str, int, int], None] | None = None,
     max_nlp_chars: int | None = MAX_NLP_CHARS,
+    scheduler: str | None = None,
 ) -> BuildReport:
     """Build (or bring up to date) the graph of the documents under `paths`.
 
     `max_nlp_chars` bounds the characters of each document that spaCy reads
-    (None or 0: no bound); see the module docstring.
+    (None or 0: no bound); see the module docstring. `scheduler` extracts on
+    a Dask cluster instead of here: ``"local"`` (a local cluster of
+    `n_process` workers) or a scheduler address (``tcp://host:8786``).
     """
     from kg.store import build_lock
 
@@ -102,7 +105,7 @@ def build(
         out_dir.mkdir(parents=True, exist_ok=True)
         with build_lock(out_dir):
             return _build_locked(paths or [DEFAULT_CORPUS], out_dir, store_url, view, n_process, progress,
-                                 max_nlp_chars or None)
+                                 max_nlp_chars or None, scheduler)
     except OSError as exc:
         # disk full, permissions, ...: documents that cannot be read are skipped
         # earlier, so this is about the output; the previous graph is intact
@@ -114,7 +117,7 @@ def _nlp_limit(doc: Document, max_chars: int | None) -> int | None:
     return max_chars if max_chars and len(doc.text) > max_chars else None
 
 
-def _build_locked(paths, out_dir, store_url, view, n_process, progress, max_nlp_chars) -> BuildReport:
+def _build_locked(paths, out_dir, store_url, view, n_process, progress, max_nlp_chars, scheduler) -> BuildReport:
     clock = _Stopwatch()
     files, skipped = iter_document_paths([Path(p) for p in paths])
     skipped = list(skipped)
@@ -173,20 +176,11 @@ def _build_locked(paths, out_dir, store_url, view, n_process, progress, max_nlp_
             to_extract.append(doc)
     clock.lap("cached extractions")
 
-    notes = []
+    notes = [f"{doc.name}: {len(doc.text):,} characters; the NLP pass read the first "
+             f"{limits[doc.name]:,} (structure pass complete)" for doc in to_extract if limits[doc.name]]
     if to_extract:
-        from kg.extract import extract_all
-        from kg.extract.nlp import load_pipeline
-
-        for doc in to_extract:
-            if limits[doc.name]:
-                notes.append(f"{doc.name}: {len(doc.text):,} characters; the NLP pass read the first "
-                             f"{limits[doc.name]:,} (structure pass complete)")
-        procs = n_process or _default_processes(len(to_extract))
-        nlp = load_pipeline()
-        clock.lap("load model")
-        extractions_made = extract_all(to_extract, nlp=nlp, n_process=procs, max_nlp_chars=max_nlp_chars)
-        for i, ex in enumerate(extractions_made, 1):
+        # each extraction is cached as it arrives: an interrupted build keeps what it finished
+        for i, ex in enumerate(_extractions(to_extract, n_process, scheduler, max_nlp_chars, clock), 1):
             extractions[ex.document] = ex
             limit = limits[ex.document]
             cache.save_extraction(out_dir, ex, f"nlp{limit}" if limit else "", key)
@@ -249,6 +243,25 @@ def _build_locked(paths, out_dir, store_url, view, n_process, progress, max_nlp_
         warnings=warnings,
         timings=tuple(clock.laps),
     )
+
+
+def _extractions(docs: list[Document], n_process, scheduler, max_nlp_chars, clock) -> Iterator[Extraction]:
+    """Extract `docs` here (in this process or forked ones) or on a Dask cluster."""
+    from kg.extract import extract_all
+
+    if scheduler:
+        from kg.extract.executors import dask_executor
+
+        with dask_executor(scheduler, n_process) as executor:
+            clock.lap("start cluster")
+            yield from extract_all(docs, executor=executor, max_nlp_chars=max_nlp_chars)
+        return
+    from kg.extract.nlp import load_pipeline
+
+    nlp = load_pipeline()
+    clock.lap("load model")
+    yield from extract_all(docs, nlp=nlp, n_process=n_process or _default_processes(len(docs)),
+                           max_nlp_chars=max_nlp_chars)
 
 
 def _finish_view(job: _ViewJob) -> tuple[Path | None, str | None]:

@@ -73,7 +73,13 @@ def build(
     out: Path = OutOption,
     store: Optional[str] = StoreUrlOption,
     no_view: bool = typer.Option(False, "--no-view", help="Do not write the HTML view."),
-    processes: Optional[int] = typer.Option(None, "--processes", "-j", help="spaCy worker processes."),
+    processes: Optional[int] = typer.Option(
+        None, "--processes", "-j", help="Worker processes that extract documents (with --scheduler local: Dask workers)."),
+    scheduler: Optional[str] = typer.Option(
+        None, "--scheduler", metavar="ADDRESS",
+        help="Extract on a Dask cluster: 'local' starts one here, or a scheduler address such as tcp://host:8786 "
+             "(needs kg[dask]).",
+    ),
     max_nlp_chars: int = typer.Option(
         1_000_000, "--max-nlp-chars", metavar="N",
         help="Characters of each document the spaCy pass reads (0: all); the structure pass reads everything.",
@@ -93,7 +99,7 @@ def build(
             bar.update(task, total=total, completed=done, description=f"extracted {name}")
 
         report = run_build(paths or None, out, store_url=store, view=not no_view, n_process=processes,
-                           progress=progress, max_nlp_chars=max_nlp_chars)
+                           progress=progress, max_nlp_chars=max_nlp_chars, scheduler=scheduler)
     for line in report.skipped:
         _err(f"skipped {line}")
     for line in report.warnings:

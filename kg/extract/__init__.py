@@ -12,9 +12,11 @@ rules run in parallel with the model.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Executor
 
 from kg.extract.builder import ExtractionBuilder
 from kg.extract.derived import derived_builds_on
@@ -47,7 +49,8 @@ def _prose_pieces(doc: Document, clean: str, max_chars: int | None = None) -> li
     return pieces
 
 
-def _extract_one(doc: Document, nlp, vocab, max_chars: int | None, batch_size: int) -> Extraction:
+def extract_with(doc: Document, nlp, vocab, max_chars: int | None, batch_size: int) -> Extraction:
+    """Extract one document with a loaded pipeline (what every worker runs)."""
     builder = ExtractionBuilder(doc.name, doc.sha256, doc.meta)
     structure = structure_pass(doc, builder, vocab)
     nlp_pass = NlpPass(builder, doc.text, structure.units, vocab)
@@ -58,32 +61,6 @@ def _extract_one(doc: Document, nlp, vocab, max_chars: int | None, batch_size: i
     return builder.build()
 
 
-# what a forked worker inherits from the process that starts it
-_WORKER: dict = {}
-
-
-def _extract_in_worker(doc: Document) -> Extraction:
-    w = _WORKER
-    return _extract_one(doc, w["nlp"], w["vocab"], w["max_chars"], w["batch_size"])
-
-
-def _extract_in_workers(documents: list[Document], nlp, vocab, n_process: int, max_chars, batch_size):
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    # fork: the workers share the loaded model and vocabularies instead of loading them again
-    _WORKER.update(nlp=nlp, vocab=vocab, max_chars=max_chars, batch_size=batch_size)
-    try:
-        with ProcessPoolExecutor(n_process, mp_context=multiprocessing.get_context("fork")) as pool:
-            # longest first, so no worker is left with a long document at the end
-            order = sorted(range(len(documents)), key=lambda i: -len(documents[i].text))
-            futures = {i: pool.submit(_extract_in_worker, documents[i]) for i in order}
-            for i in range(len(documents)):  # in the caller's order
-                yield futures[i].result()
-    finally:
-        _WORKER.clear()
-
-
 def extract_all(
     documents: Iterable[Document],
     *,
@@ -92,24 +69,44 @@ def extract_all(
     n_process: int = 1,
     max_nlp_chars: int | None = None,
     batch_size: int = 256,
+    executor: Executor | None = None,
 ) -> Iterator[Extraction]:
     """Extract every document, in the order given.
 
-    `n_process` > 1 extracts documents in that many forked processes.
-    `max_nlp_chars` bounds how much of each document spaCy reads (None: all);
-    the structure pass always reads everything.
+    Without `executor`, documents are extracted in this process, or in
+    `n_process` forked processes when that is more than one. With an
+    executor whose workers are other programs (a Dask cluster, see
+    `kg.extract.executors.dask_executor`), each worker loads its own pipeline
+    once and `nlp`/`vocab` are not used. `max_nlp_chars` bounds how much of
+    each document spaCy reads (None: all); the structure pass reads everything.
     """
-    from kg.extract.nlp import load_pipeline
-    from kg.vocab import load_vocabulary
+    from kg.extract import executors
 
     documents = list(documents)
-    vocab = vocab if vocab is not None else load_vocabulary()
-    nlp = nlp if nlp is not None else load_pipeline()
-    if n_process > 1 and len(documents) > 1 and hasattr(os, "fork"):
-        yield from _extract_in_workers(documents, nlp, vocab, n_process, max_nlp_chars, batch_size)
-        return
-    for doc in documents:
-        yield _extract_one(doc, nlp, vocab, max_nlp_chars, batch_size)
+    remote = executor is not None
+    settings = executors.ExtractSettings(max_nlp_chars, batch_size)
+    with contextlib.ExitStack() as stack:
+        if remote:
+            from kg.vocab import vocabulary_digest
+
+            settings = executors.ExtractSettings(max_nlp_chars, batch_size, vocabulary_digest(ontology=True))
+        else:
+            from kg.extract.nlp import load_pipeline
+            from kg.vocab import load_vocabulary
+
+            # set before forking: the workers share the loaded model instead of loading it again
+            executors.use_pipeline(nlp if nlp is not None else load_pipeline(),
+                                   vocab if vocab is not None else load_vocabulary())
+            stack.callback(executors.forget_pipeline)
+            if n_process > 1 and len(documents) > 1 and hasattr(os, "fork"):
+                executor = stack.enter_context(executors.forked_pool(n_process))
+            else:
+                executor = executors.InlineExecutor()
+        # longest first, so no worker is left with a long document at the end
+        order = sorted(range(len(documents)), key=lambda i: -len(documents[i].text))
+        futures = {i: executor.submit(executors.extract_task, documents[i], settings) for i in order}
+        for i in range(len(documents)):  # in the caller's order
+            yield futures[i].result()
 
 
 def extract(doc: Document, *, nlp=None, vocab=None) -> Extraction:
@@ -117,4 +114,4 @@ def extract(doc: Document, *, nlp=None, vocab=None) -> Extraction:
     return next(extract_all([doc], nlp=nlp, vocab=vocab))
 
 
-__all__ = ["extract", "extract_all", "mask_markup"]
+__all__ = ["extract", "extract_all", "extract_with", "mask_markup"]
