@@ -28,7 +28,7 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
-import scale  # noqa: E402
+import scale
 
 
 def _triples_without_time(dump: Path) -> list[str]:

@@ -273,3 +273,66 @@ def test_a_meta_line_under_a_paper_gives_its_labs_authors_and_venue():
     assert {"University of Oxford", "DeepMind"} <= labs
     assert {a for _, a in _rel(ex, by_id, "authoredBy")} == {"Ada Novak", "Luis Ferreira"}
     assert paper.attr("year") == 2024
+
+
+DIGEST_TABLE = """# Paper digest, week 9
+
+| Paper | What it does | Links |
+|-------|--------------|-------|
+| **Sparse Mixtures of Tiny Adapters** | Odile Brandvold et al. (Uppsala University) train thousands of small adapters and route between them. Unlike Hartmann et al., they keep the base model frozen. | [Paper](https://arxiv.org/abs/2406.01111) [Code](https://github.com/obrandvold/tiny-adapters) |
+| **Forgetting Curves of Fine-Tuned Models** | A study from Kestrel Labs. Ravi Anand-Moreau et al. measure what a model forgets during fine-tuning. | [Paper](https://arxiv.org/abs/2406.02222) |
+"""
+
+
+def test_each_table_row_names_its_own_first_author():
+    ex, by_id = _extract("digest.md", DIGEST_TABLE)
+    assert _rel(ex, by_id, "authoredBy") == {
+        ("Sparse Mixtures of Tiny Adapters", "Odile Brandvold"),
+        # the name after "Kestrel Labs." starts a new sentence: "from" there is not a citation cue
+        ("Forgetting Curves of Fine-Tuned Models", "Ravi Anand-Moreau"),
+    }
+    # the model's span "Odile Brandvold et al" is not a person's name
+    assert not [m for m in ex.mentions if m.type == "Person" and "et al" in m.label]
+
+
+FIELD_HEADINGS = """---
+layout: post
+title: "Week 3: detectors"
+---
+
+## Detection
+
+### QuadDet
+
+#### Paper: [Four Corners Are Enough for Box Regression](https://arxiv.org/abs/2301.04444)
+#### Code: [https://github.com/quaddet/quaddet](https://github.com/quaddet/quaddet)
+
+QuadDet, by Marta Kowalczyk and colleagues at the University of Gdansk, predicts the four corners
+of a box instead of its centre and size.
+
+![corner plot](/img/corners.png)
+*Figure 2: corner error against box size. Figure adapted from arXiv:2210.09999.*
+
+### RingGAN [(2021)](https://arxiv.org/abs/2105.05555)
+
+*Ring Buffers for Stable GAN Training* (Jonas Elverum, Priya Natarajan, Li Wen) keeps a ring buffer
+of past generators.
+"""
+
+
+def test_field_headings_belong_to_the_entry_above_them():
+    ex, by_id = _extract("lecture.md", FIELD_HEADINGS)
+    papers = {m.label for m in ex.mentions if m.type == "Paper"}
+    assert "Four Corners Are Enough for Box Regression" in papers
+    # a figure caption is not a paper title, whatever arXiv id it credits
+    assert not [p for p in papers if p.lower().startswith("figure")]
+    code = {(by_id[r.subject].label, by_id[r.object].attr("url"))
+            for r in ex.relations if r.predicate == "hasCode"}
+    assert ("Four Corners Are Enough for Box Regression", "https://github.com/quaddet/quaddet") in code
+    authors = _rel(ex, by_id, "authoredBy")
+    assert ("Four Corners Are Enough for Box Regression", "Marta Kowalczyk") in authors
+    # "*Title* (A, B, C)" in a post names the authors of the entry's paper
+    ring = next(m.label for m in ex.mentions if m.type == "Paper" and m.attr("arxiv") == "2105.05555")
+    assert {a for t, a in authors if t == ring} == {"Jonas Elverum", "Priya Natarajan", "Li Wen"}
+    # "Marta Kowalczyk and colleagues" is a person, never an organisation
+    assert "Marta Kowalczyk" not in {m.label for m in ex.mentions if m.type == "Organization"}

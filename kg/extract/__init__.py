@@ -33,6 +33,21 @@ MAX_BLOCK_CHARS = 20_000  # longer blocks are cut into pieces of this size
 _NOT_PROSE = re.compile(r"[^\w\s]{64,}|\S{1000,}")
 
 
+def _spans_to_read(block) -> Iterator[tuple[int, int]]:
+    """The stretches of a block spaCy reads: a table row by row (each row is
+    about its own paper, and no sentence runs from one row into the next),
+    anything else in pieces of at most MAX_BLOCK_CHARS."""
+    if block.kind == "table":
+        pos = block.start
+        for line in block.text.split("\n"):
+            for start in range(pos, pos + len(line), MAX_BLOCK_CHARS):
+                yield start, pos + len(line)
+            pos += len(line) + 1
+        return
+    for start in range(block.start, block.end, MAX_BLOCK_CHARS):
+        yield start, block.end
+
+
 def _prose_pieces(doc: Document, clean: str, max_chars: int | None = None) -> list[tuple[int, str]]:
     """(offset, masked text) of each prose block in the first `max_chars`
     characters (None: all), in document order."""
@@ -41,8 +56,10 @@ def _prose_pieces(doc: Document, clean: str, max_chars: int | None = None) -> li
     for block in doc.blocks:
         if block.kind not in PROSE_KINDS or block.start >= end_of_nlp:
             continue
-        for start in range(block.start, min(block.end, end_of_nlp), MAX_BLOCK_CHARS):
-            end = min(block.end, start + MAX_BLOCK_CHARS, end_of_nlp)
+        for start, stop in _spans_to_read(block):
+            end = min(stop, start + MAX_BLOCK_CHARS, end_of_nlp)
+            if start >= end_of_nlp:
+                break
             text = clean[start:end]
             if text.strip():
                 pieces.append((start, _NOT_PROSE.sub(lambda m: " " * len(m.group()), text)))

@@ -60,6 +60,10 @@ BYLINE = re.compile(r"(?:^|(?<=[.!?]\s))[Bb]y\s+(?P<names>[A-Z][^.;:()\n]{2,200}
 _NAME = r"[A-Z][\w'’.-]+(?:\s+(?:van|von|de|der|da|di|le|la)?\s*[A-Z][\w'’.-]+){1,3}"
 _NAMES = rf"{_NAME}(?:\s*(?:,\s*(?:and\s+)?|\s&\s|\sand\s){_NAME}){{0,11}}"
 _ORG = r"(?:the\s+)?(?P<org>[A-Z][^.;:()\n]{1,80}?)"
+# '*Title* by A, B and C picks up ...', '"Title" by A and B'
+_BY_AFTER_TITLE = re.compile(rf"[*_”\")]\s*,?\s*by\s+(?P<names>{_NAMES})")
+# "*Title* (Andrew Brock, Jeff Donahue, Karen Simonyan; DeepMind)"
+_LIST_AFTER_TITLE = re.compile(rf"[*_”\"]\s*\((?P<names>{_NAMES})(?:;\s*{_ORG})?\)")
 PROSE_AUTHORS = (
     # "Tanmay Gupta & Aniruddha Kembhavi from the Allen Institute for AI."
     re.compile(rf"(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=\(\s)|(?<=\())(?P<names>{_NAMES})"
@@ -67,15 +71,18 @@ PROSE_AUTHORS = (
                r"(?=\s*[.;,(\n]|\s+(?!of\b|for\b|and\b|the\b|de\b|in\b)[a-z]|$)"),
     # "The authors (A, B & C, among others) from X"
     re.compile(rf"\b[Aa]uthors\s*\((?P<names>{_NAMES})(?:,?\s+among\s+others)?\)"),
-    # '*Title* by A, B and C picks up ...', '"Title" by A and B'
-    re.compile(rf"[*_”\")]\s*,?\s*by\s+(?P<names>{_NAMES})"),
-    # "*Title* (Andrew Brock, Jeff Donahue, Karen Simonyan; DeepMind)"
-    re.compile(rf"[*_”\"]\s*\((?P<names>{_NAMES})(?:;\s*{_ORG})?\)"),
+    _BY_AFTER_TITLE,
+    _LIST_AFTER_TITLE,
     # "Albert Gu (CMU) and Tri Dao (Princeton) make ..."
     re.compile(rf"(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=[^\w\s]\s))(?P<names>{_NAME}\s*\([^()]{{2,40}}\)"
                rf"(?:\s*(?:,|and|&)\s*{_NAME}\s*\([^()]{{2,40}}\))+)"),
 )
-ET_AL = re.compile(r"\b(?P<surname>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)\s+et\s+al\.?(?:\s*[,(]?\s*(?:[A-Z][A-Za-z]+\s+)?(?P<year>(?:19|20)\d{2}))?")
+AFTER_TITLE_MARKS = (_BY_AFTER_TITLE, _LIST_AFTER_TITLE)
+# "Ho et al.", and its spelled-out forms "Carion and colleagues", "Karras and co-authors"
+ET_AL = re.compile(r"\b(?P<surname>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)\s+(?:et\s+al\.?|and\s+(?:(?:his|her|their)\s+)?"
+                   r"(?:colleagues|co-?authors|collaborators)\b)(?:\s*[,(]?\s*(?:[A-Z][A-Za-z]+\s+)?(?P<year>(?:19|20)\d{2}))?")
+# what follows a person's name, never a lab's
+_PEOPLE_AFTER = re.compile(r"\s+(?:et\s+al\b|and\s+(?:(?:his|her|their)\s+)?(?:colleagues|co-?authors|collaborators)\b)")
 CITATION_CUES = {"work", "paper", "method", "approach", "following", "than", "like", "unlike", "prior",
                  "earlier", "previous", "see", "cf.", "extends", "improves", "follows", "from"}
 ACRONYM = re.compile(r"((?:[A-Z][\w'-]*[ \t]+(?:[a-z]{1,3}[ \t]+)?){0,6}[A-Z][\w'-]*)[ \t]*\(([A-Z][A-Za-z0-9-]{1,9})s?\)")
@@ -480,8 +487,11 @@ class NlpPass:
         "(A, B; Lab)", "A (CMU) and B (Princeton)"), read by their form."""
         if self.b.has_relation(paper, "authoredBy", method="structure"):
             return
-        text = doc.text
+        # the title marks ("*Title* by ...") are blanked in the text spaCy read (same
+        # length), so the patterns that need them read the document's own text
+        marked = self.text[offset : offset + len(doc.text)]
         for pattern in PROSE_AUTHORS:
+            text = marked if pattern in AFTER_TITLE_MARKS else doc.text
             for m in pattern.finditer(text):
                 raw = re.sub(r"\s*\([^()]*\)", "", m.group("names"))
                 names = [n for n in citations.parse_author_list(raw) if len(n.split()) >= 2]
@@ -511,7 +521,8 @@ class NlpPass:
             return
         for m in ET_AL.finditer(doc.text):
             surname, year = m.group("surname"), m.group("year")
-            before = doc.text[max(0, m.start() - 30) : m.start()].lower().split()[-3:]
+            # the words just before, in the same sentence: "unlike Ho et al." cites another paper
+            before = re.split(r"[.!?;:]\s", doc.text[max(0, m.start() - 30) : m.start()])[-1].lower().split()[-3:]
             if any(w.strip("(,") in CITATION_CUES for w in before):
                 continue
             if year:
@@ -534,6 +545,7 @@ class NlpPass:
     def _person(self, doc, offset, ent, surface, subject, subject_type):
         if not person_cue(ent):
             return
+        surface = re.sub(r"\s+et\s+al\.?$", "", surface)  # the model's span can take in "et al"
         if any(len(w) > 1 and w.isupper() for w in surface.split()):
             return  # "Acme GPU Cloud" is not a person
         byline = authored_cue(ent)
@@ -608,6 +620,8 @@ class NlpPass:
     def _organization(self, doc, offset, ent, name, subject, vocab: bool):
         if not vocab and not plausible_org_name(name, _sentence(doc, ent).text, self.b):
             return
+        if not vocab and _PEOPLE_AFTER.match(doc.text, ent.end_char):
+            return  # "Nicolas Carion and colleagues", "Charton et al.": a person, whatever the model says
         cue = organization_cue(ent, known_name=vocab or bool(ORG_SHAPE.search(name)))
         if not cue:
             # a known lab merely named near a paper is a mention; an unknown name needs a cue

@@ -97,6 +97,7 @@ class Unit:
     papers: list[str] = field(default_factory=list)  # mention ids, primary first
     models: list[str] = field(default_factory=list)
     is_references: bool = False
+    level: int = 0  # of the heading that starts the unit (0: none)
     # list entries ("- [Title](url), A et al.") speak for their own line only
     line_subjects: dict[int, str] = field(default_factory=dict)  # line start -> paper
     pending_fields: list = field(default_factory=list)  # Authors:/Venue:/Year: lines, applied last
@@ -400,11 +401,18 @@ class _Pass:
             text = doc.text[block.start : block.end]
             # plain-text articles mark their reference list with a one-line paragraph
             ref_paragraph = block.kind == "paragraph" and bool(REFERENCE_HEADING.match(_clean_label(text)))
+            if (block.kind == "heading" and current.heading and block.level > current.level
+                    and _field_of(text) is not None):
+                # "#### Paper: [Title](url)" / "#### Code: ..." under "### DETR" are fields
+                # of that section's entry, not sections of their own
+                current.end = block.end
+                continue
             if block.kind == "heading" or ref_paragraph:
                 close(block.start)
                 heading = _clean_label(text)
                 in_refs = bool(REFERENCE_HEADING.match(heading))
-                current = Unit(block.start, block.end, heading=heading, is_references=in_refs)
+                current = Unit(block.start, block.end, heading=heading, is_references=in_refs,
+                               level=block.level if block.kind == "heading" else 0)
                 continue
             # list items start after their marker: read the line from its start
             line_start = doc.text.rfind("\n", 0, block.start) + 1
@@ -487,8 +495,9 @@ class _Pass:
         field_papers: list[str] = []  # from "Paper:" lines
         pending_code: list[tuple[str, int, int]] = []
         for block in blocks:
-            if block.start < unit.start or block.end > unit.end or block.kind == "heading":
-                continue
+            if block.start < unit.start or block.end > unit.end or block.kind == "heading" and not (
+                    block.start > unit.start and _field_of(doc.text[block.start:block.end])):
+                continue  # headings but the field headings inside the unit ("#### Code: ...")
             for ls, le in _line_spans(doc, block):
                 line = doc.text[ls:le]
                 fld = _field_of(line)

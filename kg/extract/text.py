@@ -61,6 +61,10 @@ SMALL_WORDS = {
 }
 
 
+# a figure or table caption, or a credit line, read as a title
+_CAPTION = re.compile(r"^\W*(?:fig(?:ure)?\.?|table|image|photo|credit|source)s?\s*(?:\d+[a-z]?\s*[:.–—-]|:)", re.IGNORECASE)
+
+
 def looks_like_title(text: str, min_words: int = 2, max_words: int = 30) -> bool:
     """A paper title: a few words, not a sentence of chatter, not a URL."""
     text = text.strip()
@@ -72,6 +76,8 @@ def looks_like_title(text: str, min_words: int = 2, max_words: int = 30) -> bool
         return False
     if text.endswith(("?", "!")) or text.endswith(".") and not text.endswith("et al."):
         return False
+    if _CAPTION.match(text):
+        return False  # "Figure 4: FID vs. training images", "Table 2 - Results"
     letters = [w for w in _WORD.findall(text)]
     return len(letters) >= max(1, len(words) // 2)
 
