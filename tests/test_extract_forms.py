@@ -336,3 +336,30 @@ def test_field_headings_belong_to_the_entry_above_them():
     assert {a for t, a in authors if t == ring} == {"Jonas Elverum", "Priya Natarajan", "Li Wen"}
     # "Marta Kowalczyk and colleagues" is a person, never an organisation
     assert "Marta Kowalczyk" not in {m.label for m in ex.mentions if m.type == "Organization"}
+
+
+NAME_LISTS = """# Papers I read this week
+
+**[Lattice Tokens for Speech](https://arxiv.org/abs/2304.01111)**
+Ewa Nowicka, Tomasz Baranski and Hana Sato. A tokenizer that keeps the lattice of
+hypotheses rather than one best path.
+
+**[Cheap Rewards from Weak Judges](https://arxiv.org/abs/2305.02222)**
+New from @Dario Vella, Amara Obi et al. - weak judges, averaged, rival one strong judge.
+
+**[Latent Diffusion for Tables](https://arxiv.org/abs/2306.03333)**
+Compared with Stable Diffusion and Google Research baselines, it fills missing cells.
+"""
+
+
+def test_a_bare_list_of_full_names_under_a_paper_is_its_author_list():
+    ex, by_id = _extract("digest.md", NAME_LISTS)
+    authors = _rel(ex, by_id, "authoredBy")
+    assert {a for t, a in authors if t == "Lattice Tokens for Speech"} == {
+        "Ewa Nowicka", "Tomasz Baranski", "Hana Sato"}
+    # two names count when "et al." says the list goes on; a tagged "@Name" is a person
+    assert {a for t, a in authors if t == "Cheap Rewards from Weak Judges"} == {"Dario Vella", "Amara Obi"}
+    # names of systems and labs listed together are not people
+    assert not {a for t, a in authors if t == "Latent Diffusion for Tables"}
+    people = {m.label for m in ex.mentions if m.type == "Person"}
+    assert not people & {"Stable Diffusion", "Google Research"}

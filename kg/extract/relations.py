@@ -78,6 +78,14 @@ PROSE_AUTHORS = (
                rf"(?:\s*(?:,|and|&)\s*{_NAME}\s*\([^()]{{2,40}}\))+)"),
 )
 AFTER_TITLE_MARKS = (_BY_AFTER_TITLE, _LIST_AFTER_TITLE)
+# a bare list of full names ("A, B and C", "A, B et al.", "A, B & co."), whatever precedes it
+# (a name's words never cross a line break: a title line above is not part of the first name)
+_ONE_LINE_NAME = _NAME.replace(r"\s", r"[^\S\n]")
+NAME_LIST = re.compile(rf"(?<![\w'’-])(?P<names>{_ONE_LINE_NAME}(?:\s*,\s*{_ONE_LINE_NAME})*"
+                       rf"(?:\s*,?\s*(?:and|&)\s+{_ONE_LINE_NAME})?)"
+                       r"(?P<more>,?\s+(?:et\s+al\b|and\s+co\b\.?|and\s+co-?authors\b))?")
+# a person name's words: capitalised, with hyphens, apostrophes, initials and particles
+_PERSON_WORD = re.compile(r"^(?:[A-Z][a-zà-ÿ'’]+(?:-[A-Z]?[a-zà-ÿ'’]+)*|[A-Z]\.|[A-Z][a-z]+[A-Z][a-z]+|van|von|de|der|da|di|le|la)$")
 # "Ho et al.", and its spelled-out forms "Carion and colleagues", "Karras and co-authors"
 ET_AL = re.compile(r"\b(?P<surname>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)\s+(?:et\s+al\.?|and\s+(?:(?:his|her|their)\s+)?"
                    r"(?:colleagues|co-?authors|collaborators)\b)(?:\s*[,(]?\s*(?:[A-Z][A-Za-z]+\s+)?(?P<year>(?:19|20)\d{2}))?")
@@ -455,6 +463,7 @@ class NlpPass:
         if subject is not None and subject_type == "Paper":
             self._byline_authors(doc, offset, subject)
             self._prose_authors(doc, offset, subject)
+            self._listed_authors(doc, offset, subject)
             self._et_al_authors(doc, offset, subject)
 
     def _byline_authors(self, doc: Doc, offset: int, paper: str) -> None:
@@ -510,6 +519,38 @@ class NlpPass:
                     self.b.relate(paper, "authoredBy", pid, ev)
                     if org is not None:
                         self.b.relate(pid, "affiliatedWith", org, ev)
+
+    def _listed_authors(self, doc: Doc, offset: int, paper: str) -> None:
+        """A list of full names in a paper's unit is its author list when its form
+        says so: three names or more, or two ending in "et al." / "and co." (a post's
+        "Alec Radford, Jong Wook Kim et al.", a credit line "Lab · A, B, C").
+        Only for papers with no authors yet; the first such list is taken."""
+        if self.b.has_relation(paper, "authoredBy"):
+            return
+        text = re.sub(r"@(?=[A-Z])", " ", doc.text)  # "@Sanchit Gandhi": a tagged person
+        for m in NAME_LIST.finditer(text):
+            names = citations.parse_author_list(m.group("names"))
+            if len(names) < (2 if m.group("more") else 3) or not all(self._person_name(n) for n in names):
+                continue
+            ev = self.b.evidence(offset + m.start(), offset + m.end(), text[m.start():m.end()],
+                                 "pattern:name-list", 0.7)
+            for name in names:
+                pid = self.b.mention("Person", name, [
+                    f"person:{citations.person_key(name)}:{self.b.document}:{name.casefold()}"], ev)
+                self.b.relate(paper, "authoredBy", pid, ev)
+            if m.group("more"):
+                self.b.set_attr(paper, "et_al", True)
+            return
+
+    def _person_name(self, name: str) -> bool:
+        """A person's name by its form: 2-4 words, each a name word, none a known
+        system, lab or term ("Stable Diffusion", "Google Research", "UT Austin")."""
+        words = name.split()
+        if not 2 <= len(words) <= 4 or not all(_PERSON_WORD.match(w) for w in words):
+            return False
+        if ORG_SHAPE.search(name):
+            return False
+        return self.vocab is None or self.vocab.by_alias(name) is None
 
     def _et_al_authors(self, doc: Doc, offset: int, paper: str) -> None:
         """'Vaswani et al. at Google Brain replaced ...' in a paper's unit names its first author.
