@@ -90,6 +90,7 @@ def build(
     progress: Callable[[str, int, int], None] | None = None,
     max_nlp_chars: int | None = MAX_NLP_CHARS,
     scheduler: str | None = None,
+    store_user: str | None = None,
 ) -> BuildReport:
     """Build (or bring up to date) the graph of the documents under `paths`.
 
@@ -97,6 +98,8 @@ def build(
     (None or 0: no bound); see the module docstring. `scheduler` extracts on
     a Dask cluster instead of here: ``"local"`` (a local cluster of
     `n_process` workers) or a scheduler address (``tcp://host:8786``).
+    `store_user` writes to the server at `store_url` as that user, with the
+    password from ``KG_STORE_PASSWORD``.
     """
     from kg.store import build_lock
 
@@ -105,7 +108,7 @@ def build(
         out_dir.mkdir(parents=True, exist_ok=True)
         with build_lock(out_dir):
             return _build_locked(paths or [DEFAULT_CORPUS], out_dir, store_url, view, n_process, progress,
-                                 max_nlp_chars or None, scheduler)
+                                 max_nlp_chars or None, scheduler, store_user)
     except OSError as exc:
         # disk full, permissions, ...: documents that cannot be read are skipped
         # earlier, so this is about the output; the previous graph is intact
@@ -117,7 +120,8 @@ def _nlp_limit(doc: Document, max_chars: int | None) -> int | None:
     return max_chars if max_chars and len(doc.text) > max_chars else None
 
 
-def _build_locked(paths, out_dir, store_url, view, n_process, progress, max_nlp_chars, scheduler) -> BuildReport:
+def _build_locked(paths, out_dir, store_url, view, n_process, progress, max_nlp_chars, scheduler,
+                  store_user) -> BuildReport:
     clock = _Stopwatch()
     files, skipped = iter_document_paths([Path(p) for p in paths])
     skipped = list(skipped)
@@ -208,7 +212,7 @@ def _build_locked(paths, out_dir, store_url, view, n_process, progress, max_nlp_
     view_job = _ViewJob(resolved, info, graphs[str(VOCAB_GRAPH)], out_dir) if view else None
     view_path = view_error = None
     try:
-        summary = write_graphs(out_dir, graphs, store_url=store_url)
+        summary = write_graphs(out_dir, graphs, store_url=store_url, store_user=store_user)
         clock.lap("store")
         if view_job:
             view_path, view_error = _finish_view(view_job)

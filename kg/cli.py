@@ -31,7 +31,11 @@ app = typer.Typer(
 EXIT_SKIPPED = 3
 EXIT_NO_VIEW = 4
 OutOption = typer.Option(Path("out"), "--out", "-o", help="Output directory holding the store.")
-StoreUrlOption = typer.Option(None, "--store", help="Base URL of a SPARQL 1.1 server to use instead of the local store.")
+StoreUrlOption = typer.Option(
+    None, "--store", help="URL of a SPARQL 1.1 server (Oxigraph, Virtuoso's /sparql, ...) to use instead of the local store.")
+StoreUserOption = typer.Option(
+    None, "--store-user", envvar="KG_STORE_USER",
+    help="User for the --store server (the password is read from KG_STORE_PASSWORD, never from the command line).")
 
 
 def _err(message: str) -> None:
@@ -61,10 +65,10 @@ def command(name: str | None = None):
     return register
 
 
-def _open(out: Path, store_url: str | None):
+def _open(out: Path, store_url: str | None, store_user: str | None = None):
     from kg.store import open_store
 
-    return open_store(out, store_url=store_url) if store_url else open_store(out)
+    return open_store(out, store_url=store_url, store_user=store_user) if store_url else open_store(out)
 
 
 @command()
@@ -72,6 +76,7 @@ def build(
     paths: List[Path] = typer.Argument(None, help="Files or folders to read (default: data/corpus)."),
     out: Path = OutOption,
     store: Optional[str] = StoreUrlOption,
+    store_user: Optional[str] = StoreUserOption,
     no_view: bool = typer.Option(False, "--no-view", help="Do not write the HTML view."),
     processes: Optional[int] = typer.Option(
         None, "--processes", "-j", help="Worker processes that extract documents (with --scheduler local: Dask workers)."),
@@ -99,7 +104,8 @@ def build(
             bar.update(task, total=total, completed=done, description=f"extracted {name}")
 
         report = run_build(paths or None, out, store_url=store, view=not no_view, n_process=processes,
-                           progress=progress, max_nlp_chars=max_nlp_chars, scheduler=scheduler)
+                           progress=progress, max_nlp_chars=max_nlp_chars, scheduler=scheduler,
+                           store_user=store_user)
     for line in report.skipped:
         _err(f"skipped {line}")
     for line in report.warnings:
@@ -131,6 +137,7 @@ def query(
     query_text: Optional[str] = typer.Argument(None, metavar="QUERY", help="SPARQL text, a .rq file, or a canned query name."),
     out: Path = OutOption,
     store: Optional[str] = StoreUrlOption,
+    store_user: Optional[str] = StoreUserOption,
     fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json."),
     param: List[str] = typer.Option([], "--param", "-p", help="NAME=VALUE, bound into the query (never formatted into it); quote a value (\"2112.10752\") to keep it a string."),
     list_: bool = typer.Option(False, "--list", help="List the canned queries and their parameters."),
@@ -160,7 +167,7 @@ def query(
         if not sep or not name:
             raise KGError(f"--param {item!r}: expected NAME=VALUE")
         params[name.lstrip("?$")] = value
-    with _open(out, store) as graph:
+    with _open(out, store, store_user) as graph:
         result = run_query(graph, text, params)
     typer.echo(format_result(result, fmt), nl=False)
 
@@ -171,11 +178,12 @@ def export(
     fmt: str = typer.Option(..., "--format", "-f", help="json, ttl, trig, nt, jsonld, graphml or gexf."),
     output: Optional[Path] = typer.Option(None, "--output", help="Write to this file instead of stdout."),
     store: Optional[str] = StoreUrlOption,
+    store_user: Optional[str] = StoreUserOption,
 ) -> None:
     """Export the graph: the JSON contract, RDF syntaxes, or GraphML/GEXF for Gephi."""
     from kg.export import serialize
 
-    with _open(out, store) as graph:
+    with _open(out, store, store_user) as graph:
         ds = graph.dataset()
     if fmt in ("graphml", "gexf"):
         from kg.analytics import to_networkx, write_gexf, write_graphml

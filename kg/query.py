@@ -10,7 +10,9 @@ would be joined after FILTERs and GROUP BY and silently match everything).
 
 Canned queries live in ``kg/queries/NAME.rq``: the first line is
 ``# description``, an optional ``# params: a, b`` line names the parameters.
-A declared parameter that is not given stays unbound (the query matches all).
+A declared parameter that is not given stays unbound (the query matches all):
+it is bound to ``UNDEF`` in the block, so the variable is in scope either way
+(Virtuoso cannot compile a FILTER on a variable no pattern mentions).
 """
 
 from __future__ import annotations
@@ -279,7 +281,7 @@ def bind_values(text: str, bindings: Mapping[str, object] | None) -> str:
         if name not in shape.variables:
             raise QueryError(f"parameter {name!r} is not a variable of the query (no ?{name})")
         names.append(name)
-        terms.append(str(_to_ox(value)))
+        terms.append("UNDEF" if value is None else str(_to_ox(value)))
     block = "VALUES (" + " ".join("?" + n for n in names) + ") { (" + " ".join(terms) + ") }"
     if shape.where_open is None or shape.where_close is None:
         # DESCRIBE <iri> or short-form CONSTRUCT: a trailing VALUES clause
@@ -312,6 +314,9 @@ def run_query(
                 f"(parameters: {', '.join(canned.params)})"
             )
         bindings[name] = parse_param(value)
+    if canned is not None:
+        for name in canned.params:
+            bindings.setdefault(name, None)  # matches everything (see the module docstring)
     return store.query(sparql, bindings or None)
 
 

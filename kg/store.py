@@ -6,8 +6,9 @@ Two places a graph can live:
   directory, plus a TriG dump ``graph.trig`` beside it (named graphs only).
   The store's default graph holds the merge of the named graphs, each
   distinct triple once, so queries without GRAPH see every document;
-* **remote**: any SPARQL 1.1 server, written through the Graph Store Protocol
-  (one PUT per named graph) or, where that is missing, SPARQL Update.
+* **remote**: any SPARQL 1.1 server (tested: Oxigraph and Virtuoso), written
+  through the Graph Store Protocol (one PUT per named graph) or, where that is
+  missing, SPARQL Update; kg reads and lists only its own named graphs there.
 
 How the graphs are written. Each triple is made once, as text (kg.ntriples):
 N-Quads for the store's bulk loader (the triple in its named graph and again
@@ -35,8 +36,10 @@ the directory under it does not disturb it. Restart it to serve a new build.
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import fcntl
+import functools
 import json
 import os
 import queue
@@ -48,7 +51,7 @@ import urllib.parse
 import urllib.request
 import uuid
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping
 
@@ -160,6 +163,7 @@ def write_graphs(
     store_url: str | None = None,
     dump: bool = True,
     endpoints: Endpoints | None = None,
+    store_user: str | None = None,
 ) -> StoreSummary:
     """Replace the whole knowledge graph with `graphs` (named graph IRI -> triples).
 
@@ -167,14 +171,15 @@ def write_graphs(
     the module docstring). Remote (`store_url` or `endpoints`): each named
     graph is replaced on the server, then graphs under the project's graph
     namespace that are not in `graphs` are dropped; the dump is still written
-    to `out_dir` when `dump` is true.
+    to `out_dir` when `dump` is true. `store_user` writes as that user (see
+    ``connect`` for the password).
     """
     out_dir = Path(out_dir)
     for name in graphs:
         _check_graph_iri(name)
     with build_lock(out_dir):
         if store_url is not None or endpoints is not None:
-            eps = endpoints or Endpoints.from_url(store_url)  # type: ignore[arg-type]
+            eps = endpoints or connect(store_url, store_user)  # type: ignore[arg-type]
             location = eps.base
             if dump:
                 # the dump is written as the graphs go to the server, and
@@ -444,8 +449,9 @@ class Endpoints:
     """Where a SPARQL 1.1 server takes queries, updates and Graph Store requests.
 
     ``from_url`` assumes Oxigraph's layout (``/query``, ``/update``,
-    ``/store``); build one by hand for other servers, e.g. Fuseki:
-    ``Endpoints(base, base + "/query", base + "/update", base + "/data")``.
+    ``/store``), ``virtuoso`` is Virtuoso's, and ``connect`` picks between
+    them by asking the server; build one by hand for other servers, e.g.
+    Fuseki: ``Endpoints(base, base + "/query", base + "/update", base + "/data")``.
     ``gsp`` None means SPARQL Update only. ``union`` says how a query's
     default graph becomes the union of the named graphs:
 
@@ -468,11 +474,19 @@ class Endpoints:
     gsp: str | None
     union: str = "auto"
     timeout: float = 120.0
+    # for writing: sent with HTTP digest or basic auth, whichever the server asks for;
+    # the password is never shown (repr, errors, the build manifest)
+    user: str | None = None
+    password: str | None = field(default=None, repr=False)
 
     @classmethod
     def from_url(cls, url: str, **overrides) -> Endpoints:
         if not url or not re.match(r"^https?://", url):
             raise StoreError(f"store URL must start with http:// or https://: {url!r}")
+        if urllib.parse.urlsplit(url).username is not None:
+            # it would end up in the manifest and in messages
+            raise StoreError(f"store URL {_without_userinfo(url)} holds a user name: give it with "
+                             f"--store-user and the password in {PASSWORD_VARIABLE} instead")
         base = url.rstrip("/")
         for suffix in ("/query", "/sparql"):
             if base.endswith(suffix):
@@ -482,6 +496,50 @@ class Endpoints:
         )
         fields.update(overrides)
         return cls(**fields)
+
+    @classmethod
+    def virtuoso(cls, base: str, user: str | None = None, password: str | None = None) -> Endpoints:
+        """Virtuoso's layout: anonymous queries on ``/sparql``; writes on the
+        digest-authenticated ``/sparql-auth`` and ``/sparql-graph-crud-auth``
+        (without a user, only reading works)."""
+        base = base.rstrip("/")
+        return cls(base=base, query=base + "/sparql",
+                   update=base + ("/sparql-auth" if user else "/sparql"),
+                   gsp=base + "/sparql-graph-crud-auth" if user else None,
+                   union="graphs", user=user, password=password)
+
+    @property
+    def auth(self) -> tuple[str, str] | None:
+        return (self.user, self.password or "") if self.user else None
+
+
+PASSWORD_VARIABLE = "KG_STORE_PASSWORD"
+
+
+def _without_userinfo(url: str) -> str:
+    parts = urllib.parse.urlsplit(url)
+    host = parts.hostname or ""
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    return urllib.parse.urlunsplit(parts._replace(netloc=netloc))
+
+
+def connect(url: str, user: str | None = None, password: str | None = None) -> Endpoints:
+    """The endpoints of the SPARQL server at `url`, in its own layout.
+
+    The server is asked once who it is (its ``Server`` header): Virtuoso
+    gets its ``/sparql`` layout, anything else Oxigraph's (see
+    ``Endpoints.from_url``). With a `user`, the password is `password` or
+    else the ``KG_STORE_PASSWORD`` environment variable."""
+    eps = Endpoints.from_url(url)
+    if user and password is None:
+        password = os.environ.get(PASSWORD_VARIABLE)
+        if password is None:
+            raise StoreError(f"--store-user {user} given but {PASSWORD_VARIABLE} is not set: "
+                             "put the password for the SPARQL server there")
+    _, headers, _ = _http("GET", eps.base + "/", timeout=eps.timeout)
+    if headers.get("server", "").lower().startswith("virtuoso"):
+        return Endpoints.virtuoso(eps.base, user, password)
+    return dataclasses.replace(eps, user=user or None, password=password if user else None)
 
 
 _LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
@@ -496,12 +554,18 @@ def _http(
     data: bytes | None = None,
     headers: Mapping[str, str] | None = None,
     timeout: float = 120.0,
+    auth: tuple[str, str] | None = None,
 ) -> tuple[int, dict[str, str], bytes]:
-    """One HTTP request; (status, headers, body). HTTP errors are returned, not raised."""
+    """One HTTP request; (status, headers, body). HTTP errors are returned, not raised.
+    `auth` (user, password) answers the server's digest or basic challenge."""
     req = urllib.request.Request(url, data=data, method=method, headers=dict(headers or {}))
-    host = urllib.parse.urlsplit(url).hostname or ""
+    parts = urllib.parse.urlsplit(url)
     # never send loopback traffic through a proxy from the environment
-    opener = _direct_opener if host in _LOOPBACK else _default_opener
+    direct = (parts.hostname or "") in _LOOPBACK
+    if auth is None:
+        opener = _direct_opener if direct else _default_opener
+    else:
+        opener = _auth_opener(f"{parts.scheme}://{parts.netloc}/", auth, direct)
     try:
         with opener.open(req, timeout=timeout) as resp:
             return resp.status, {k.lower(): v for k, v in resp.headers.items()}, resp.read()
@@ -513,17 +577,34 @@ def _http(
         raise StoreError(f"cannot reach the SPARQL server at {url}: {reason}") from exc
 
 
+@functools.lru_cache(maxsize=8)
+def _auth_opener(root: str, auth: tuple[str, str], direct: bool) -> urllib.request.OpenerDirector:
+    # one opener per server and user, so the digest handler reuses its nonce
+    passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+    passwords.add_password(None, root, *auth)
+    handlers: list = [urllib.request.HTTPDigestAuthHandler(passwords),
+                      urllib.request.HTTPBasicAuthHandler(passwords)]
+    if direct:
+        handlers.append(urllib.request.ProxyHandler({}))
+    return urllib.request.build_opener(*handlers)
+
+
 def _form(pairs: list[tuple[str, str]]) -> bytes:
     return urllib.parse.urlencode(pairs).encode("utf-8")
 
 
 _FORM = "application/x-www-form-urlencoded"
-_RESULTS_ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"
+_TABLE_ACCEPT = "application/sparql-results+json"
+_GRAPH_ACCEPT = "application/n-triples, text/plain;q=0.9"
 
 
 def _http_error(url: str, status: int, body: bytes) -> StoreError:
     text = body.decode("utf-8", "replace").strip()
-    return StoreError(f"{url} answered HTTP {status}: {text[:500]}")
+    hint = ""
+    if status in (401, 403) or "permission" in text.lower():
+        hint = (f" (the server refused: writing needs --store-user with the password in "
+                f"{PASSWORD_VARIABLE}, for a user allowed to update)")
+    return StoreError(f"{url} answered HTTP {status}{hint}: {text[:500]}")
 
 
 def _remote_update(eps: Endpoints, update: str) -> None:
@@ -533,16 +614,19 @@ def _remote_update(eps: Endpoints, update: str) -> None:
         data=_form([("update", update)]),
         headers={"Content-Type": _FORM},
         timeout=eps.timeout,
+        auth=eps.auth,
     )
     if status >= 300:
         raise _http_error(eps.update, status, body)
 
 
 def _remote_graph_names(eps: Endpoints) -> tuple[list[str], dict[str, str]]:
+    # kg's graphs only: a shared server holds others (Virtuoso its own system graphs)
+    listing = f'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{GRAPH}")) }}'
     status, headers, body = _http(
         "POST",
         eps.query,
-        data=_form([("query", "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")]),
+        data=_form([("query", listing)]),
         headers={"Content-Type": _FORM, "Accept": "application/sparql-results+json"},
         timeout=eps.timeout,
     )
@@ -558,7 +642,7 @@ def _remote_graph_names(eps: Endpoints) -> tuple[list[str], dict[str, str]]:
 def _gsp_put(eps: Endpoints, url: str, body: bytes) -> bool:
     """PUT a graph through the Graph Store Protocol; False when the server has none."""
     status, _, err = _http("PUT", url, data=body, headers={"Content-Type": "application/n-triples"},
-                           timeout=eps.timeout)
+                           timeout=eps.timeout, auth=eps.auth)
     if status < 300:
         return True
     if status not in (404, 405, 415, 501):
@@ -653,7 +737,7 @@ class GraphStore:
 
     def query(self, sparql: str, bindings: Mapping[str, object] | None = None) -> QueryResult:
         """Run a SPARQL query; `bindings` (variable name -> rdflib term or str,
-        a str being a plain literal) are joined in as a VALUES block, never
+        a str being a plain literal, None leaving it unbound) are joined in as a VALUES block, never
         formatted into the text. The default graph is the merge of the named
         graphs."""
         raise NotImplementedError
@@ -803,12 +887,16 @@ class RemoteGraphStore(GraphStore):
 
     def _post(self, text: str, dataset: bool = True) -> tuple[int, dict[str, str], bytes]:
         pairs = [("query", text)] + (self._dataset_params(text) if dataset else [])
+        # ask for the one format the query's form has: Virtuoso answers a
+        # CONSTRUCT with the first type listed, even a table format
+        graph_form = query_shape(text).form in ("CONSTRUCT", "DESCRIBE")
         return _http(
             "POST",
             self.endpoints.query,
             data=_form(pairs),
-            headers={"Content-Type": _FORM, "Accept": _RESULTS_ACCEPT},
+            headers={"Content-Type": _FORM, "Accept": _GRAPH_ACCEPT if graph_form else _TABLE_ACCEPT},
             timeout=self.endpoints.timeout,
+            auth=self.endpoints.auth,
         )
 
     def query(self, sparql: str, bindings: Mapping[str, object] | None = None) -> QueryResult:
@@ -841,15 +929,18 @@ class RemoteGraphStore(GraphStore):
                     if cell is None:
                         row.append(None)
                     elif cell.get("type") == "bnode":
-                        row.append("_:" + cell["value"])
+                        row.append("_:" + str(cell["value"]))
                     else:
-                        row.append(cell.get("value"))
+                        row.append(str(cell.get("value")))  # Virtuoso can send numbers unquoted
                 rows.append(tuple(row))
+            if query_shape(text).form == "ASK" and len(columns) == 1:
+                # Virtuoso answers ASK as a one-cell table (1 or 0), not as a boolean
+                return QueryResult("ask", boolean=bool(rows) and rows[0][0] in ("1", "true"))
             return QueryResult("select", columns=columns, rows=tuple(rows))
         if ctype in ("application/n-triples", "text/plain"):
-            lines = body.decode("utf-8").splitlines(keepends=True)
-            unique = {ln if ln.endswith("\n") else ln + "\n" for ln in lines if ln.strip()}
-            nt = "".join(sorted(unique))
+            # re-written in canonical N-Triples: servers differ in spacing and escapes
+            triples = ox.parse(body, format=ox.RdfFormat.N_TRIPLES)
+            nt = "".join(sorted({f"{t} .\n" for t in triples}))
             return QueryResult("graph", graph_nt=nt)
         raise StoreError(f"{self.endpoints.query} answered with unexpected type {ctype!r}")
 
@@ -876,11 +967,13 @@ def open_store(
     *,
     store_url: str | None = None,
     endpoints: Endpoints | None = None,
+    store_user: str | None = None,
 ) -> GraphStore:
     """Open the graph for reading: the embedded store under `out_dir`
-    (default ``out``), or a SPARQL server at `store_url`."""
+    (default ``out``), or a SPARQL server at `store_url` (as `store_user`,
+    if the server wants one for reading too)."""
     if store_url is not None or endpoints is not None:
-        eps = endpoints or Endpoints.from_url(store_url)  # type: ignore[arg-type]
+        eps = endpoints or connect(store_url, store_user)  # type: ignore[arg-type]
         return RemoteGraphStore(eps)
     out_dir = Path(out_dir) if out_dir is not None else Path("out")
     link = out_dir / STORE_LINK
