@@ -363,3 +363,74 @@ def test_a_bare_list_of_full_names_under_a_paper_is_its_author_list():
     assert not {a for t, a in authors if t == "Latent Diffusion for Tables"}
     people = {m.label for m in ex.mentions if m.type == "Person"}
     assert not people & {"Stable Diffusion", "Google Research"}
+
+
+LIST_OF_VARIANTS = """# Awesome StyleGAN
+
+A list of work that extends **StyleGAN**.
+
+## Editing
+- **FaceLift**: [Lifting Faces Out of the Latent Space](https://arxiv.org/abs/2301.10001) (Ortega et al., CVPR 2023)
+  - Inverts real photos into the generator's latent space with an encoder.
+- **HairSwap**: [Swapping Hair Styles with Masked Latents](https://arxiv.org/abs/2301.10002) (Ivanova et al., ICCV 2023)
+  - Builds on FaceLift and masks the latent codes of the hair region.
+- **GlowEdit**: [Relighting Portraits in Latent Space](https://arxiv.org/abs/2301.10003) (Sato et al., ECCV 2022)
+
+## Video
+- **TimeStyle**: [Temporally Coherent Face Videos](https://arxiv.org/abs/2301.10004) (Mensah et al., NeurIPS 2022)
+- **ClipMotion**: [Motion Codes for Talking Heads](https://arxiv.org/abs/2301.10005) (Haddad et al., 3DV 2023)
+"""
+
+
+def test_papers_of_a_list_titled_after_a_system_build_on_it():
+    ex, by_id = _extract("awesome.md", LIST_OF_VARIANTS)
+    builds = _rel(ex, by_id, "buildsOn")
+    titles = {m.label for m in ex.mentions if m.type == "Paper"}
+    assert len(titles) == 5
+    assert {t for t, base in builds if base == "StyleGAN"} == titles
+    # a nested bullet speaks for the entry above it: "Builds on FaceLift"
+    assert ("Swapping Hair Styles with Masked Latents", "FaceLift") in builds
+
+
+def test_a_list_titled_after_two_systems_or_a_family_says_nothing_of_its_papers():
+    for title in ("From StyleGAN to NeRF", "Awesome Diffusion Models", "GAN papers we liked"):
+        ex, by_id = _extract("list.md", LIST_OF_VARIANTS.replace("Awesome StyleGAN", title)
+                             .replace("extends **StyleGAN**", "we liked"))
+        assert not {t for t, base in _rel(ex, by_id, "buildsOn") if base == "StyleGAN"}, title
+
+
+CUED_BUILDS_ON = """# Two papers from the reading group
+
+- **EchoNet**: [Sparse Echo Transformers](https://arxiv.org/abs/2302.20001) (Lind et al., 2023)
+  - From the Helsinki speech group: fine-tunes a pretrained Whisper on echoing rooms.
+- **QuietNet**: [Quiet Adapters](https://arxiv.org/abs/2302.20002) (Berg et al., 2023)
+  - The successor to EchoNet: it keeps the encoder but modifies the decoder.
+    Fine-tunes such as QuietNet are cheap to train.
+"""
+
+
+def test_a_cue_then_a_known_system_is_what_the_paper_builds_on():
+    ex, by_id = _extract("post.md", CUED_BUILDS_ON)
+    builds = _rel(ex, by_id, "buildsOn")
+    assert ("Sparse Echo Transformers", "Whisper") in builds
+    assert ("Quiet Adapters", "EchoNet") in builds
+    # "fine-tunes such as X" is the noun: nothing builds on X there, and no paper on itself
+    assert not {(t, b) for t, b in builds if t == b}
+
+
+CODE_TABLE = """# Weekly digest
+
+| Paper | Summary | Links |
+|---|---|---|
+| **Ranking with Tiny Judges** | Small judges, averaged. | [Paper](https://arxiv.org/abs/2303.30001) [Code](https://github.com/tiny/judges) |
+| **Long Context by Folding** | Folds the context. | [Paper](https://arxiv.org/abs/2303.30002) [Code](https://github.com/fold/ctx) |
+| **Sparse Reward Shaping** | Shapes rewards. | [Paper](https://arxiv.org/abs/2303.30003) |
+"""
+
+
+def test_each_table_row_keeps_its_own_code_links():
+    ex, by_id = _extract("digest.md", CODE_TABLE)
+    code = {(by_id[r.subject].label, by_id[r.object].attr("url"))
+            for r in ex.relations if r.predicate == "hasCode"}
+    assert code == {("Ranking with Tiny Judges", "https://github.com/tiny/judges"),
+                    ("Long Context by Folding", "https://github.com/fold/ctx")}

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor
 
 from kg.extract.builder import ExtractionBuilder
-from kg.extract.derived import derived_builds_on
+from kg.extract.derived import derived_builds_on, list_topic_builds_on
 from kg.extract.relations import NlpPass
 from kg.extract.structure import structure_pass
 from kg.extract.text import mask_markup
@@ -75,6 +75,7 @@ def extract_with(doc: Document, nlp, vocab, max_chars: int | None, batch_size: i
     for spacy_doc, offset in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
         nlp_pass.process(spacy_doc, offset)
     derived_builds_on(builder)
+    list_topic_builds_on(builder, doc, structure.units, vocab)
     return builder.build()
 
 

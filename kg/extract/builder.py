@@ -148,6 +148,16 @@ class ExtractionBuilder:
                     return True
         return False
 
+    def objects_of(self, subject: str, predicate: str) -> list[str]:
+        """Mentions that `subject` has `predicate` to, in the order found."""
+        subject = self._find(subject)
+        found = []
+        for sid in sorted(self._members.get(subject, {subject}), key=lambda i: int(i[1:])):
+            for r in self._by_subject.get((sid, predicate), ()):
+                if self._find(r.object) not in found:
+                    found.append(self._find(r.object))
+        return found
+
     def subjects_of(self, obj: str, predicate: str) -> list[str]:
         """Mentions that have `predicate` to `obj`, in the order found."""
         obj = self._find(obj)

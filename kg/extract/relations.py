@@ -36,7 +36,7 @@ DEVELOP_VERBS = {
     "pretrain", "pretrains", "fine-tune", "fine-tunes", "revisit", "revisits", "optimise", "optimises",
     "optimize", "optimizes", "represent", "represents", "replace", "replaced", "replaces", "remove",
     "removes", "scale", "scales", "scaled", "study", "studies", "explore", "explores", "teach",
-    "teaches", "open-source", "open-sources", "unveil", "debut", "debuts", "ship", "ships", "shipped",
+    "teaches", "open-source", "open-sources", "debut", "debuts", "ship", "ships", "shipped",
 }
 AFFILIATION_PREPS = {"from", "at", "by", "between", "of", "with"}
 USE_WORDS = {
@@ -50,6 +50,16 @@ BUILD_WORDS = {
     "fine-tunes", "finetunes", "adapt", "adapts", "adapting", "top", "upon", "inspired",
     "builds", "building", "transforming", "transforms",
 }
+# "extends Nerfies", "fine-tunes a pretrained StyleGAN2", "modify DPO", "the successor to
+# YOLOv5": a cue, then (within the clause) the name of a system the document knows
+BUILDS_ON_CUE = re.compile(
+    r"\b(?i:extends|extending|extended|modif(?:y|ies|ied|ying)|(?:builds?|built|building)\s+(?:on|upon)"
+    r"|on\s+top\s+of|improves?\s+(?:on|upon)|variants?\s+of|derived\s+from|adapted\s+from"
+    r"|fine-?tun(?:es?|ed)|fine-?tuning\s+of|same\s+architecture\s+as|generali[sz]es"
+    r"|starts?\s+from|initiali[sz]ed\s+(?:from|with)|successor\s+to|sequel\s+to|follow-?up\s+to)\b")
+# what may follow the cue before the name ends the search: the rest of the clause
+_CLAUSE_END = re.compile(r"[.;:!?]\s|[.;:!?]$|,\s|\s(?:and|but|which|that|while|so)\s")
+_SYSTEM_NAME = re.compile(r"[A-Z][\w.+/-]*(?:\s[A-Z0-9][\w.+/-]*){0,3}")
 EVAL_WORDS = {"evaluate", "evaluated", "evaluates", "test", "tested", "benchmark", "benchmarked", "on",
               "achieve", "achieves", "achieved", "trained", "train", "outperforms", "score", "scores"}
 PERSON_CUES = {"researcher", "professor", "scientist", "author", "engineer", "phd", "student", "creator", "inventor"}
@@ -460,6 +470,8 @@ class NlpPass:
                 self._person(doc, offset, ent, surface, subject, subject_type)
         self._acronyms(doc, offset, subject)
         self._method_phrases(doc, offset, subject)
+        if subject is not None:
+            self._cued_builds_on(doc, offset, subject)
         if subject is not None and subject_type == "Paper":
             self._byline_authors(doc, offset, subject)
             self._prose_authors(doc, offset, subject)
@@ -759,13 +771,54 @@ class NlpPass:
                 self.b.relate(subject, "usesTechnique", mid, ev)
             taken.append((start, end))
 
+    def _cued_builds_on(self, doc: Doc, offset: int, subject: str) -> None:
+        """'Extends Nerfies with ...', 'fine-tunes a pretrained StyleGAN2', 'built on
+        NVIDIA's earlier progressive growing GAN (ProGAN)': the unit's paper builds on
+        a system the document or the vocabulary knows by that name, even where no
+        tagger read the name (a system named only in a list entry). A model named
+        in the clause is preferred to a technique ("... GAN (ProGAN)": ProGAN)."""
+        text = doc.text
+        for m in BUILDS_ON_CUE.finditer(text):
+            stop = _CLAUSE_END.search(text, m.end(), min(len(text), m.end() + 80))
+            window = text[m.end(): stop.start() if stop else min(len(text), m.end() + 80)]
+            if re.match(r"\s*(?:such\s+as|like)\b", window):
+                continue  # "fine-tunes such as Alpaca": the noun, said of the systems that follow
+            found = []
+            for name_m in _SYSTEM_NAME.finditer(window):
+                words = name_m.group().split()
+                for n in range(len(words), 0, -1):
+                    name = re.sub(r"['’]s$", "", " ".join(words[:n]).rstrip(".,;:)"))  # "NVIDIA's"
+                    target = self._known_system(name)
+                    if target is not None:
+                        found.append(target)
+                        break
+            models = [t for t in found if self.b.type_of(t) == "Model"]
+            target = (models or found or [None])[0]
+            if target is None or self.b.has_relation(subject, "introduces", target):
+                continue  # unknown, or the paper's own system
+            s_start, s_end = sentence_around(text, m.start(), m.end())
+            ev = self.b.evidence(offset + s_start, offset + s_end, text[s_start:s_end],
+                                 "pattern:builds-on-cue", 0.6)
+            self.b.relate(subject, "buildsOn", target, ev)
+
+    def _known_system(self, name: str) -> str | None:
+        """The document's Model or Technique mention named `name`, if there is one."""
+        for type_ in ("Model", "Technique"):
+            found = self.b.lookup(entity_key(type_, name))
+            if found is not None:
+                return found
+        entry = self.vocab.by_alias(name) if self.vocab is not None and name else None
+        if entry is not None and entry.type in ("Model", "Technique"):
+            return self.b.lookup(entity_key(entry.type, entry.label))
+        return None
+
     def _acronyms(self, doc: Doc, offset: int, subject: str | None) -> None:
         """'Group Normalization (GN)': a named method and its acronym."""
         for m in ACRONYM.finditer(doc.text):
             long_form, acronym = squash(m.group(1)), m.group(2)
             words = long_form.split()
             initials = "".join(w[0] for w in re.split(r"[\s-]+", long_form) if w and w[0].isupper())
-            if not acronym[0].upper() == words[0][0].upper() or len(initials) < 2:
+            if acronym[0].upper() != words[0][0].upper() or len(initials) < 2:
                 continue
             if not _acronym_fits(acronym, long_form):
                 continue

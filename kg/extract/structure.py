@@ -109,6 +109,25 @@ class Unit:
         return len(self.line_subjects) >= 3
 
 
+def _nested_items_follow_their_entry(unit: Unit, blocks: tuple[Block, ...]) -> None:
+    """A bullet nested under a list entry ("  - Adds time as input ...") describes
+    the entry's paper, as awesome-lists put the summary under the link."""
+    parent: tuple[int, str] | None = None  # (level, paper) of the entry above
+    for block in blocks:
+        if block.start < unit.start or block.end > unit.end:
+            continue
+        if block.kind != "list_item":
+            parent = None
+            continue
+        pid = unit.line_subjects.get(block.start)
+        if pid is not None:
+            parent = (block.level, pid)
+        elif parent is not None and block.level > parent[0]:
+            unit.line_subjects[block.start] = parent[1]
+        else:
+            parent = None
+
+
 @dataclass
 class StructureResult:
     units: list[Unit]
@@ -576,6 +595,7 @@ class _Pass:
                 unit.papers.append(pid)
         unit.pending_fields = pending_fields
         unit.line_papers = line_papers
+        _nested_items_follow_their_entry(unit, blocks)
         for block in blocks:
             if block.kind == "table" and unit.start <= block.start and block.end <= unit.end:
                 self._table(unit, block)
@@ -587,8 +607,10 @@ class _Pass:
             self._title_system(unit, pid)
 
         for url, ls, le in pending_code:
-            owner = None
-            for start, pid in line_papers:  # the paper line nearest above the code line
+            # a line with its own subject (a table row) keeps its code; else the
+            # paper line nearest above the code line
+            owner = unit.line_subjects.get(ls)
+            for start, pid in line_papers if owner is None else ():
                 if start <= ls:
                     owner = pid
             owner = owner or (unit.papers[0] if unit.papers else (unit.models[0] if unit.models else None))
