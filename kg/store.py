@@ -538,8 +538,14 @@ def connect(url: str, user: str | None = None, password: str | None = None) -> E
                              "put the password for the SPARQL server there")
     _, headers, _ = _http("GET", eps.base + "/", timeout=eps.timeout)
     if headers.get("server", "").lower().startswith("virtuoso"):
-        return Endpoints.virtuoso(eps.base, user, password)
-    return dataclasses.replace(eps, user=user or None, password=password if user else None)
+        eps = Endpoints.virtuoso(eps.base, user, password)
+    else:
+        eps = dataclasses.replace(eps, user=user or None, password=password if user else None)
+    if eps.auth:
+        # a small signed-in request first, so that no large write goes out unsigned
+        _http("GET", eps.update + "?" + urllib.parse.urlencode({"query": "ASK {}"}), timeout=eps.timeout,
+              auth=eps.auth)
+    return eps
 
 
 _LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
@@ -577,13 +583,39 @@ def _http(
         raise StoreError(f"cannot reach the SPARQL server at {url}: {reason}") from exc
 
 
+class _SigningDigestAuth(urllib.request.HTTPDigestAuthHandler):
+    """Digest auth that signs every request once the server has sent a challenge.
+
+    urllib's handler sends each request unsigned and answers the 401; a server
+    that refuses early closes the connection while a large PUT body is still
+    being sent (a broken pipe). With the challenge kept, only the first,
+    small request of a session goes out unsigned."""
+
+    def __init__(self, passwords) -> None:
+        super().__init__(passwords)
+        self._challenge: dict[str, str] | None = None
+
+    def http_request(self, req):
+        if self._challenge is not None and not req.has_header(self.auth_header):
+            auth = self.get_authorization(req, self._challenge)
+            if auth:
+                req.add_unredirected_header(self.auth_header, f"Digest {auth}")
+        return req
+
+    https_request = http_request
+
+    def retry_http_digest_auth(self, req, auth):
+        _, challenge = auth.split(" ", 1)
+        self._challenge = urllib.request.parse_keqv_list(filter(None, urllib.request.parse_http_list(challenge)))
+        return super().retry_http_digest_auth(req, auth)
+
+
 @functools.lru_cache(maxsize=8)
 def _auth_opener(root: str, auth: tuple[str, str], direct: bool) -> urllib.request.OpenerDirector:
-    # one opener per server and user, so the digest handler reuses its nonce
+    # one opener per server and user, so the digest handler keeps its challenge
     passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
     passwords.add_password(None, root, *auth)
-    handlers: list = [urllib.request.HTTPDigestAuthHandler(passwords),
-                      urllib.request.HTTPBasicAuthHandler(passwords)]
+    handlers: list = [_SigningDigestAuth(passwords), urllib.request.HTTPBasicAuthHandler(passwords)]
     if direct:
         handlers.append(urllib.request.ProxyHandler({}))
     return urllib.request.build_opener(*handlers)

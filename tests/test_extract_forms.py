@@ -434,3 +434,27 @@ def test_each_table_row_keeps_its_own_code_links():
             for r in ex.relations if r.predicate == "hasCode"}
     assert code == {("Ranking with Tiny Judges", "https://github.com/tiny/judges"),
                     ("Long Context by Folding", "https://github.com/fold/ctx")}
+
+
+METHOD_HEADS_TEXT = """# Notes
+
+## [Windowed Recall](https://arxiv.org/abs/2304.40001)
+The model uses banded-window attention, prioritised trajectory replay and a new tiled normalization.
+It fine-tunes the encoder, which was trained adversarially.
+"""
+
+
+def test_method_names_by_their_head_noun_and_verbs_of_known_methods():
+    from kg.vocab import load_vocabulary
+
+    ex, by_id = _extract("notes.md", METHOD_HEADS_TEXT)
+    techniques = {m.label: m for m in ex.mentions if m.type == "Technique"}
+    assert {"banded-window attention", "trajectory replay", "fine-tuning", "adversarial training"} <= set(techniques)
+    assert techniques["banded-window attention"].attr("broader") == ("attention mechanism",)
+    # a broader term is always a technique the vocabulary has (never a bare head noun)
+    vocab = load_vocabulary()
+    for m in techniques.values():
+        for broader in m.attr("broader") or ():
+            assert vocab.by_label(broader, "Technique") is not None, (m.label, broader)
+    used = {o for s, o in _rel(ex, by_id, "usesTechnique") if s == "Windowed Recall"}
+    assert {"banded-window attention", "fine-tuning"} <= used

@@ -107,10 +107,10 @@ ACRONYM = re.compile(r"((?:[A-Z][\w'-]*[ \t]+(?:[a-z]{1,3}[ \t]+)?){0,6}[A-Z][\w
 TECHNIQUE_HEADS = {
     "network": "neural network", "networks": "neural network", "transformer": "transformer",
     "transformers": "transformer", "normalization": "normalization", "normalisation": "normalization",
-    "attention": "attention", "autoencoder": "autoencoder", "autoencoders": "autoencoder",
+    "attention": "attention mechanism", "autoencoder": "autoencoder", "autoencoders": "autoencoder",
     "convolution": "convolution", "convolutions": "convolution", "field": "neural radiance field",
     "fields": "neural radiance field", "model": "generative model", "models": "generative model",
-    "pretraining": "pretraining", "pre-training": "pretraining", "learning": "machine learning",
+    "pretraining": "pre-training", "pre-training": "pre-training", "learning": "machine learning",
     "embedding": "embedding", "embeddings": "embedding", "encoding": "encoding", "sampling": "sampling",
     "distillation": "knowledge distillation", "optimization": "optimization", "regularization": "regularization",
     "guidance": "guidance", "decoding": "decoding", "tuning": "fine-tuning", "fine-tuning": "fine-tuning",
@@ -321,6 +321,8 @@ NEGATIONS = {"not", "n't", "never", "without", "no", "neither", "nor", "instead"
 METHOD_HEADS = (
     "learning", "tuning", "fine-tuning", "finetuning", "distillation", "pruning", "merging",
     "augmentation", "quantization", "embeddings", "prompting", "pretraining", "pre-training",
+    "attention", "replay", "splatting", "pooling",
+    "decomposition", "parameterization", "re-parameterization",
 )
 _MODIFIER = r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*"
 # the first word may be capitalised where a sentence or a table cell starts ("Layer pruning, ...")
@@ -762,7 +764,10 @@ class NlpPass:
             ev = self.b.evidence(offset + s_start, offset + s_end, text[s_start:s_end],
                                  "form:method-phrase", 0.45)
             head = words[-1] if m.group("phrase") else phrase.rsplit("-", 1)[1]
-            broader = TECHNIQUE_HEADS.get(head)
+            # the broader term only where the vocabulary has it: a skos:broader must be a technique
+            broader_entry = (self.vocab.by_alias(TECHNIQUE_HEADS[head], "Technique")
+                             if head in TECHNIQUE_HEADS and self.vocab is not None else None)
+            broader = broader_entry.label if broader_entry is not None else None
             attrs = {"broader": (broader,)} if broader and broader != phrase else {}
             mid = self.b.mention("Technique", phrase, [entity_key("Technique", phrase)], ev,
                                  attrs=attrs, label_rank=1)
