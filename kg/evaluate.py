@@ -73,7 +73,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 import yaml
@@ -627,6 +627,20 @@ def _score_names(
     return score, missing, spurious
 
 
+def each_author_once(authors: tuple[str, ...]) -> tuple[str, ...]:
+    """A paper's gold authors with a person written two ways counted once: an
+    annotator may list "Malmi" (from the citation) beside "Eric Malmi" (from the
+    reference). The fuller form is kept."""
+    kept: list[str] = []
+    for name in authors:
+        same = next((i for i, k in enumerate(kept) if people_match([name], [k])), None)
+        if same is None:
+            kept.append(name)
+        elif name_key(kept[same])[1] is None and name_key(name)[1] is not None:
+            kept[same] = name
+    return tuple(kept)
+
+
 def _dedupe_people(items: Iterable[Item]) -> tuple[Item, ...]:
     seen: dict[tuple[str, str | None], Item] = {}
     for item in items:
@@ -698,6 +712,7 @@ def _evaluate_document(export: Mapping, entities: dict[str, _Entity], gold: Gold
         authored.setdefault(subject.id, []).append(person)
     a_tp = a_pred = a_gold = 0
     for i, g in enumerate(gold.papers):
+        g = replace(g, authors=each_author_once(g.authors))
         a_gold += len(g.authors)
         pred = matched.get(i)
         persons = authored.get(pred.id, []) if pred is not None else []

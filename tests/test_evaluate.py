@@ -16,6 +16,7 @@ from kg.evaluate import (
     OptionalItems,
     Ratio,
     Score,
+    each_author_once,
     evaluate,
     format_report,
     key,
@@ -102,7 +103,7 @@ def perfect_export(gold: Gold) -> dict:
         for n in (*paper.titles, *paper.models):
             named.setdefault(key(n), pid)
     for paper, pid in zip(gold.papers, papers, strict=True):
-        for author in paper.authors:
+        for author in each_author_once(paper.authors):  # one person, however the gold spells them
             b.relate(pid, "authoredBy", person(author), gold.document)
         for url in paper.code:
             rid = b.entity("Repository", url, url=url, sources=src)
@@ -558,3 +559,9 @@ def test_load_gold_reads_relation_gold(tmp_path):
         load_gold(path)
     path.write_text("document: d.md\npapers: [{title: T}]\n", encoding="utf-8")
     assert load_gold(path).relations is None
+
+
+def test_an_author_written_two_ways_in_one_gold_list_counts_once():
+    assert each_author_once(("Malmi", "Eric Malmi", "Sebastian Krause")) == ("Eric Malmi", "Sebastian Krause")
+    # two people who share a surname stay two
+    assert each_author_once(("Keunhong Park", "Jeong Joon Park")) == ("Keunhong Park", "Jeong Joon Park")

@@ -458,3 +458,44 @@ def test_method_names_by_their_head_noun_and_verbs_of_known_methods():
             assert vocab.by_label(broader, "Technique") is not None, (m.label, broader)
     used = {o for s, o in _rel(ex, by_id, "usesTechnique") if s == "Windowed Recall"}
     assert {"banded-window attention", "fine-tuning"} <= used
+
+
+LEAD_IN_AND_POSSESSIVE = """# The year in papers
+
+## 1. Faster Photo Relighting
+Lumen Labs' Ana Ferreira, Kofi Boateng and Mei Tanaka relight a portrait from one photo.
+
+The paper of the month: [Relighting Portraits from a Single Photo](https://arxiv.org/abs/2305.50001)
+(Ferreira et al., 2023). It ships with code: https://github.com/lumen/relight and a demo.
+"""
+
+
+def test_a_lead_in_before_a_linked_title_and_a_lab_before_a_name_list():
+    ex, by_id = _extract("year.md", LEAD_IN_AND_POSSESSIVE)
+    papers = {m.label for m in ex.mentions if m.type == "Paper"}
+    # "Lead-in: [Title](arXiv)" titles the paper with the link's label, nothing more
+    assert "Relighting Portraits from a Single Photo" in papers
+    assert not [p for p in papers if "paper of the month" in p.lower()]
+    authors = {a for _, a in _rel(ex, by_id, "authoredBy")}
+    # a possessive ends the lab's name; the list after it is the authors
+    assert {"Ana Ferreira", "Kofi Boateng", "Mei Tanaka"} <= authors
+    assert not [a for a in authors if "Labs" in a]
+
+
+HTML_DIGEST = """# Digest
+
+<strong>1. <a href="https://arxiv.org/abs/2306.60001">Sparse Tokens for Long Videos</a></strong><br>
+Tokens are dropped where nothing moves.
+<a href="https://github.com/sparse/tokens">Code</a><br>
+
+<strong>2. <a href="https://arxiv.org/abs/2306.60002">Cheap Judges for Chat Models</a></strong><br>
+Small judges, averaged. Code is at https://github.com/cheap/judges for anyone.
+"""
+
+
+def test_code_in_a_digest_goes_to_the_paper_above_it():
+    ex, by_id = _extract("digest.html.md", HTML_DIGEST)
+    code = {(by_id[r.subject].label, by_id[r.object].attr("url"))
+            for r in ex.relations if r.predicate == "hasCode"}
+    assert code == {("Sparse Tokens for Long Videos", "https://github.com/sparse/tokens"),
+                    ("Cheap Judges for Chat Models", "https://github.com/cheap/judges")}

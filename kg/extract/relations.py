@@ -90,7 +90,8 @@ PROSE_AUTHORS = (
 AFTER_TITLE_MARKS = (_BY_AFTER_TITLE, _LIST_AFTER_TITLE)
 # a bare list of full names ("A, B and C", "A, B et al.", "A, B & co."), whatever precedes it
 # (a name's words never cross a line break: a title line above is not part of the first name)
-_ONE_LINE_NAME = _NAME.replace(r"\s", r"[^\S\n]")
+# and a possessive ends a name: "Intel Labs' Stephan R. Richter, ..." lists from Stephan
+_ONE_LINE_NAME = _NAME.replace(r"\s", r"[^\S\n]").replace(r"[\w'’.-]+", r"[\w'’.-]*[\w.]")
 NAME_LIST = re.compile(rf"(?<![\w'’-])(?P<names>{_ONE_LINE_NAME}(?:\s*,\s*{_ONE_LINE_NAME})*"
                        rf"(?:\s*,?\s*(?:and|&)\s+{_ONE_LINE_NAME})?)"
                        r"(?P<more>,?\s+(?:et\s+al\b|and\s+co\b\.?|and\s+co-?authors\b))?")

@@ -863,13 +863,24 @@ class _Pass:
         if len(found) != 1:
             return None
         arxiv, start, end = found[0]
-        before = text[:start]
-        # the title is the text before the id on its line, or the line above a bare id
-        line_start = before.rfind("\n") + 1
-        title = before[line_start:]
-        if not title.strip(" \t,;:|-–—([") and line_start > 0:
-            title = before[: line_start - 1].split("\n")[-1]
-        title = squash(mask_markup(title)).strip(" ,;:|-–—([")
+        link = next((lk for lk in block.links if ids.normalize_arxiv(lk.url) == arxiv
+                     and lk.start - block.start <= start < lk.end - block.start), None)
+        label = _clean_label(link.label) if link is not None else None
+        lead_in = squash(mask_markup(text[text.rfind("\n", 0, link.start - block.start) + 1:
+                                          link.start - block.start])) if link is not None else ""
+        # (a linked label of two words will do: the arXiv link says it is a paper)
+        if (label and "://" not in label and looks_like_title(label, min_words=2, max_words=25)
+                and (not lead_in or lead_in.endswith(":"))):
+            # "Lead-in: [Title](arxiv URL)": the link's label is the title
+            title, end = label, link.end - block.start
+        else:
+            before = text[:start]
+            # the title is the text before the id on its line, or the line above a bare id
+            line_start = before.rfind("\n") + 1
+            title = before[line_start:]
+            if not title.strip(" \t,;:|-–—([") and line_start > 0:
+                title = before[: line_start - 1].split("\n")[-1]
+            title = squash(mask_markup(title)).strip(" ,;:|-–—([")
         if text[end:].strip(" )].\t") not in ("",) and "\n" not in text[end:]:
             return None  # the id sits inside a sentence, not after a title
         if not looks_like_title(title, min_words=3, max_words=25) or title.lower().startswith(("paper", "code", "arxiv")):
@@ -1070,15 +1081,20 @@ class _Pass:
         if not unit.papers or unit.is_list:
             return
         text = self.doc.text
+        links = [lk for block in blocks for lk in block.links if unit.start <= lk.start < unit.end]
         for m in re.finditer(r"https?://(?:www\.)?(?:github|gitlab)\.com/[^\s<>()\[\]]+", text[unit.start : unit.end]):
             start = unit.start + m.start()
-            if start in self.used_links:
+            # a link that a code line already placed (the URL sits inside its markup)
+            if start in self.used_links or any(lk.start <= start < lk.end and lk.start in self.used_links
+                                               for lk in links):
                 continue
             s_start, s_end = sentence_around(text, start, unit.start + m.end())
             sentence = text[s_start:s_end]
             if not CODE_SENTENCE.search(sentence):
                 continue
-            self.repository(m.group(0).rstrip(".,;:>"), unit.papers[0], s_start, s_end, "structure:code-in-text", 0.8)
+            # the paper introduced last above the sentence (a digest has several)
+            owner = next((pid for line, pid in reversed(unit.line_papers) if line <= start), unit.papers[0])
+            self.repository(m.group(0).rstrip(".,;:>"), owner, s_start, s_end, "structure:code-in-text", 0.8)
 
     def _prose_venue(self, unit: Unit) -> None:
         """'Presented at NeurIPS 2020.', '(CVPR 2023)': where the unit's paper appeared."""
