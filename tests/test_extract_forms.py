@@ -206,11 +206,29 @@ def test_a_measured_method_gets_its_measured_confidence():
     b = ExtractionBuilder("d.md", "0")
     paper = b.mention("Paper", "A Paper Title Here", ["title:a"], b.evidence(0, 1, "x", "m", 0.9))
     repo = b.mention("Repository", "o/r", ["repo:o/r"], b.evidence(0, 1, "x", "m", 0.9))
+    other = b.mention("Repository", "o/s", ["repo:o/s"], b.evidence(0, 1, "x", "m", 0.9))
     b.relate(paper, "hasCode", repo, b.evidence(0, 1, "x", "structure:code-link", 0.95))
-    b.relate(paper, "mentions", repo, b.evidence(0, 1, "x", "structure:code-link", 0.95))
+    b.relate(paper, "mentions", other, b.evidence(0, 1, "x", "structure:code-link", 0.95))
     confidence = {r.predicate: r.evidence.confidence for r in b.build().relations}
     assert confidence["hasCode"] == CALIBRATED[("hasCode", "structure:code-link")] < 0.8
     assert confidence["mentions"] == 0.95  # not measured: the rule's own guess stays
+
+
+def test_a_stronger_link_makes_the_weaker_one_redundant():
+    from kg.extract.builder import ExtractionBuilder
+
+    b = ExtractionBuilder("d.md", "0")
+    ev = b.evidence(0, 1, "x", "m", 0.9)
+    paper = b.mention("Paper", "A Paper Title Here", ["title:a"], ev)
+    own, used = (b.mention("Technique", name, [f"t:{name}"], ev) for name in ("own trick", "old trick"))
+    lab = b.mention("Organization", "Some Lab", ["org:some"], ev)
+    b.relate(paper, "introduces", own, ev)
+    b.relate(paper, "usesTechnique", own, ev)  # a paper does not use what it introduces
+    b.relate(paper, "usesTechnique", used, ev)
+    b.relate(paper, "fromOrganization", lab, ev)
+    b.relate(paper, "mentions", lab, ev)  # said better by fromOrganization
+    kept = {(r.predicate, r.object) for r in b.build().relations}
+    assert kept == {("introduces", own), ("usesTechnique", used), ("fromOrganization", lab)}
 
 
 TOOTS = """1/3 Papers from the meeting 🧵

@@ -25,6 +25,10 @@ class _Record:
     label_rank: int = 0
 
 
+_STRONGER_THAN_MENTIONS = ("introduces", "buildsOn", "usesTechnique", "evaluatedOn", "addressesTask",
+                           "fromOrganization", "authoredBy", "hasCode")
+
+
 class ExtractionBuilder:
     def __init__(self, document: str, sha256: str, meta=()):
         self.document = document
@@ -186,10 +190,17 @@ class ExtractionBuilder:
                 )
             )
         relations = []
+        found = {(self._find(r.subject), r.predicate, self._find(r.object)) for r in self._relations.values()}
         for rel in self._relations.values():
             s, o = self._find(rel.subject), self._find(rel.object)
-            if s != o:
-                relations.append(Relation(s, rel.predicate, o, rel.evidence))
+            if s == o:
+                continue
+            # a paper does not use what it introduces, and a mention is implied by any other link
+            if rel.predicate == "usesTechnique" and (s, "introduces", o) in found:
+                continue
+            if rel.predicate == "mentions" and any((s, p, o) in found for p in _STRONGER_THAN_MENTIONS):
+                continue
+            relations.append(Relation(s, rel.predicate, o, rel.evidence))
         relations.sort(key=lambda r: (r.evidence.start, r.subject, r.predicate, r.object))
         return Extraction(self.document, self.sha256, tuple(mentions), tuple(relations), self.meta)
 
