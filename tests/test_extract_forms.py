@@ -517,3 +517,12 @@ def test_code_in_a_digest_goes_to_the_paper_above_it():
             for r in ex.relations if r.predicate == "hasCode"}
     assert code == {("Sparse Tokens for Long Videos", "https://github.com/sparse/tokens"),
                     ("Cheap Judges for Chat Models", "https://github.com/cheap/judges")}
+
+
+def test_a_paper_titled_after_a_derived_name_builds_on_the_base():
+    ex, by_id = _extract("notes.md", """# Speech notes
+
+## [Whisper-2: Quieter Speech Recognition for Noisy Rooms](https://arxiv.org/abs/2309.70001)
+Trained on twice the hours Whisper saw, with a new noise curriculum.
+""")
+    assert ("Whisper-2: Quieter Speech Recognition for Noisy Rooms", "Whisper") in _rel(ex, by_id, "buildsOn")

@@ -1,5 +1,6 @@
-"""buildsOn from how a system is named: KiloNeRF, NeRF++, D-NeRF, StyleGAN2;
-and from what a list is a list of: "Awesome NeRF".
+"""buildsOn from how a system (or a paper's title) is named: KiloNeRF, NeRF++,
+D-NeRF, StyleGAN2, "FlashAttention-2: ..."; and from what a list is a list of:
+"Awesome NeRF".
 
 A new system is often named after the one it extends: a prefix (Kilo-, Fast-,
 D-, pixel-), a suffix (++, -W) or a version (StyleGAN2 after StyleGAN,
@@ -97,6 +98,15 @@ def derived_builds_on(builder: ExtractionBuilder) -> None:
                 if type_ == "Model":
                     models.add(name)
     bases = Bases.of(known, frozenset(models))
+    # a paper titled after a derived name ("FlashAttention-2: Faster Attention ...")
+    for pid in builder.ids_of_type("Paper"):
+        name, colon, _ = builder.label_of(pid).partition(":")
+        base = bases.base_of(name.strip()) if colon and 1 <= len(name.split()) <= 3 else None
+        if base is None or name.strip() == base:
+            continue
+        ev = builder.evidence_of(pid)
+        builder.relate(pid, "buildsOn", known[base], builder.evidence(
+            ev.start, ev.end, ev.sentence, "rule:derived-name", CONFIDENCE))
     for mid in builder.ids_of_type("Model"):
         for name in (builder.label_of(mid), *builder.aliases_of(mid)):
             base = bases.base_of(name)
