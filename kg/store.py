@@ -50,10 +50,10 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping
 
 import pyoxigraph as ox
 import rdflib
@@ -62,7 +62,14 @@ from rdflib import BNode, Literal, URIRef
 from kg.errors import QueryError, StoreError
 from kg.namespaces import GRAPH, PREFIXES
 from kg.ntriples import Encoder, TrigWriter, triples_of
-from kg.query import QueryResult, bind_values, query_shape
+from kg.sparql import (
+    DEFAULT_PREFIXES,
+    QueryResult,
+    bind_values,
+    query_shape,
+    syntax_error,
+    with_prologue,
+)
 
 STORE_LINK = "store"
 BULK_CHUNK = 50_000  # quads per bulk load: the loader holds ~800 bytes a quad
@@ -802,30 +809,6 @@ def _term_str(term) -> str | None:
 
 
 # prefixes every query may use without declaring them (kg:, schema:, skos: ...)
-DEFAULT_PREFIXES = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
-
-
-def with_prologue(sparql: str) -> str:
-    """`sparql` with PREFIX declarations for the default prefixes it does not declare itself."""
-    declared = {m.lower() for m in re.findall(r"(?i)\bPREFIX\s+([\w-]*):", sparql)}
-    missing = [p for p in DEFAULT_PREFIXES if p.lower() not in declared]
-    if not missing:
-        return sparql
-    return " ".join(f"PREFIX {p}: <{DEFAULT_PREFIXES[p]}>" for p in missing) + "\n" + sparql
-
-
-def _syntax_error(message: str) -> QueryError:
-    # Oxigraph can list every character class it expected, over several
-    # lines: keep the position and the gist, on one line
-    text = " ".join(message.split())
-    m = re.match(r"(error at \d+:\d+): (.*)", text)
-    if m and "Prefix not found" in m.group(2):
-        text = f"{m.group(1)}: undefined prefix (declare it with PREFIX or write the full <IRI>)"
-    elif len(text) > 300:
-        text = text[:300] + "…"
-    return QueryError(f"malformed SPARQL: {text}")
-
-
 class LocalGraphStore(GraphStore):
     def __init__(self, path: Path) -> None:
         self.location = str(path)
@@ -866,7 +849,7 @@ class LocalGraphStore(GraphStore):
                     message = str(original)
                 except Exception:
                     pass
-            raise _syntax_error(message) from None
+            raise syntax_error(message) from None
         except OSError as exc:
             raise StoreError(f"cannot read the graph store at {self.location}: {exc}") from exc
         except (RuntimeError, ValueError) as exc:
@@ -944,7 +927,7 @@ class RemoteGraphStore(GraphStore):
                     message = body2.decode("utf-8", "replace").strip()
             if sparql is not written:  # positions in the text the user wrote: one line less
                 message = re.sub(r"error at (\d+):", lambda m: f"error at {int(m.group(1)) - 1}:", message, count=1)
-            raise _syntax_error(message)
+            raise syntax_error(message)
         if status >= 300:
             raise _http_error(self.endpoints.query, status, body)
         ctype = headers.get("content-type", "").split(";")[0].strip().lower()

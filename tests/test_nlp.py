@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from kg.extract import extract_all
+from kg.extract.cues import needs_parse
 from kg.extract.nlp import load_pipeline
-from kg.extract.relations import needs_parse
 from kg.ingest import parse_document
 
 
@@ -111,3 +114,10 @@ def test_vocabulary_forms_tokenized_together_match_one_by_one(nlp):
     alone = [[t.text for t in d] for d in nlp.tokenizer.pipe(forms)]
     assert together == alone
     assert together[0] == ["Mask", "R", "-", "CNN"]
+
+
+def test_the_stages_after_extraction_load_no_language_model():
+    # resolving, writing and querying a graph must not pay for importing spaCy
+    code = "import sys, kg.resolve, kg.extract, kg.rdf, kg.store; print('spacy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

