@@ -19,7 +19,7 @@ from typing import List, Optional
 
 import typer
 
-from kg.errors import KGError, file_error
+from kg.errors import KGError
 
 app = typer.Typer(
     add_completion=False,
@@ -143,7 +143,7 @@ def query(
     list_: bool = typer.Option(False, "--list", help="List the canned queries and their parameters."),
 ) -> None:
     """Run a SPARQL query (text, FILE.rq or canned name) against the graph."""
-    from kg.query import format_result, list_queries, run_query
+    from kg.query import FORMATS, format_result, list_queries, parse_params, run_query
 
     if list_:
         for name, description, params in list_queries():
@@ -152,23 +152,11 @@ def query(
         return
     if not query_text:
         raise KGError("give a query (SPARQL text, a .rq file or a canned name), or --list")
-    if fmt not in ("table", "csv", "json"):
-        raise KGError(f"unknown format {fmt!r}: choose table, csv or json")
-    text = query_text
-    if query_text.endswith(".rq"):
-        path = Path(query_text)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise file_error(path, "query file", exc) from None
-    params = {}
-    for item in param:
-        name, sep, value = item.partition("=")
-        if not sep or not name:
-            raise KGError(f"--param {item!r}: expected NAME=VALUE")
-        params[name.lstrip("?$")] = value
+    if fmt not in FORMATS:
+        raise KGError(f"unknown format {fmt!r}: choose {', '.join(FORMATS[:-1])} or {FORMATS[-1]}")
+    params = parse_params(param)
     with _open(out, store, store_user) as graph:
-        result = run_query(graph, text, params)
+        result = run_query(graph, query_text, params)
     typer.echo(format_result(result, fmt), nl=False)
 
 
@@ -252,15 +240,9 @@ def validate(out: Path = OutOption) -> None:
     from kg.validate import validate as run_validate
 
     with _open(out, None) as graph:
-        ds = graph.dataset()
-    import rdflib
-
-    data = rdflib.Graph()
-    for s, p, o, _ in ds.quads((None, None, None, None)):
-        data.add((s, p, o))
-    report = run_validate(data)
+        report = run_validate(graph.dataset())
     if report.conforms:
-        typer.echo(f"valid: {len(data)} triples conform to the shapes")
+        typer.echo(f"valid: {report.triples} triples conform to the shapes")
         return
     typer.echo(report.text)
     _err(f"{len(report.violations)} SHACL violations")
@@ -286,42 +268,13 @@ def eval_(
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
 ) -> None:
     """Score the built graph against gold files: precision, recall, F1 per type and document."""
-    from kg.evaluate import evaluate, format_report
+    from kg.evaluate import evaluate, format_report, load_gold, report_json
     from kg.export import export_json
 
-    golds = [_load_gold(p) for p in gold]
+    golds = [load_gold(p) for p in gold]
     with _open(out, None) as graph:
-        exported = export_json(graph.dataset())
-    report = evaluate(exported, golds)
-    typer.echo(json.dumps(_report_json(report), indent=2) if as_json else format_report(report))
-
-
-def _load_gold(path: Path):
-    from kg.evaluate import load_gold
-
-    try:
-        return load_gold(path)
-    except (TypeError, AttributeError, ValueError) as exc:
-        # load_gold checks most shapes; a value of an unexpected type can still end here
-        raise KGError(f"gold file {path}: unexpected content ({exc})") from None
-
-
-def _report_json(value):
-    """An evaluation report as JSON data, with the derived scores (precision, recall, f1, value)."""
-    from dataclasses import fields, is_dataclass
-
-    from kg.evaluate import Ratio, Score
-
-    if is_dataclass(value):
-        data = {f.name: _report_json(getattr(value, f.name)) for f in fields(value)}
-        if isinstance(value, Score):
-            data.update(precision=round(value.precision, 4), recall=round(value.recall, 4), f1=round(value.f1, 4))
-        elif isinstance(value, Ratio):
-            data["value"] = round(value.value, 4)
-        return data
-    if isinstance(value, (list, tuple)):
-        return [_report_json(v) for v in value]
-    return value
+        report = evaluate(export_json(graph.dataset()), golds)
+    typer.echo(json.dumps(report_json(report), indent=2) if as_json else format_report(report))
 
 
 def main() -> None:

@@ -249,7 +249,14 @@ def _year(value: object, where: str, path: Path | str) -> int | None:
 
 def load_gold(path: str | Path) -> Gold:
     """Read and check one gold YAML file."""
-    path = Path(path)
+    try:
+        return _load_gold(Path(path))
+    except (TypeError, AttributeError, ValueError) as exc:
+        # the checks cover most shapes; a value of an unexpected type can still end here
+        raise _fail(path, f"unexpected content ({exc})") from None
+
+
+def _load_gold(path: Path) -> Gold:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
@@ -993,3 +1000,19 @@ def format_report(report: Report, details: bool = False) -> str:
                     lines.append(f"{d.document} {title} {category} ({len(names)}):")
                     lines.extend(f"  - {name}" for name in names)
     return "\n".join(lines)
+
+
+def report_json(value):
+    """An evaluation report (or any part of one) as JSON data, with the derived
+    scores: precision, recall and f1 of a Score, value of a Ratio."""
+    if isinstance(value, Score):
+        data = {f.name: getattr(value, f.name) for f in fields(value)}
+        return {**data, "precision": round(value.precision, 4), "recall": round(value.recall, 4),
+                "f1": round(value.f1, 4)}
+    if isinstance(value, Ratio):
+        return {**{f.name: getattr(value, f.name) for f in fields(value)}, "value": round(value.value, 4)}
+    if hasattr(value, "__dataclass_fields__"):
+        return {f.name: report_json(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [report_json(v) for v in value]
+    return value

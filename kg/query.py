@@ -32,7 +32,7 @@ import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from kg.errors import QueryError
+from kg.errors import QueryError, file_error
 from kg.sparql import QueryResult, bind_values, query_shape  # noqa: F401  (kg.query's API)
 
 if TYPE_CHECKING:
@@ -98,7 +98,7 @@ def resolve_query(text: str, queries_dir: Path | None = None) -> tuple[str, Cann
         try:
             return path.read_text(encoding="utf-8"), None
         except (OSError, UnicodeDecodeError) as exc:
-            raise QueryError(f"cannot read query file {stripped}: {exc}") from exc
+            raise QueryError(str(file_error(path, "query file", exc))) from None
     return text, None
 
 
@@ -106,6 +106,17 @@ def resolve_query(text: str, queries_dir: Path | None = None) -> tuple[str, Cann
 
 _INT_RE = re.compile(r"^[+-]?\d+$")
 _DEC_RE = re.compile(r"^[+-]?(\d+\.\d*|\.\d+)$")
+
+
+def parse_params(items: list[str]) -> dict[str, str]:
+    """``NAME=VALUE`` items (the command line's ``--param``) as a mapping."""
+    params = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise QueryError(f"--param {item!r}: expected NAME=VALUE")
+        params[name.lstrip("?$")] = value
+    return params
 
 
 def parse_param(value: str) -> Node:

@@ -34,6 +34,7 @@ class ValidationReport:
     conforms: bool
     violations: tuple[tuple[str, str, str], ...]
     text: str
+    triples: int = 0  # distinct data triples checked (the union of a Dataset's graphs)
 
 
 @lru_cache(maxsize=4)
@@ -91,6 +92,9 @@ def validate(
 
     shapes = shapes_graph if shapes_graph is not None else _shapes(SHAPES_PATH)
     ont = ont_graph if ont_graph is not None else _ontology()
+    triples = len(set(data_graph.triples((None, None, None)))) if not isinstance(
+        data_graph, rdflib.ConjunctiveGraph | rdflib.Dataset) else len(
+        {(s, p, o) for s, p, o, _ in data_graph.quads((None, None, None, None))})
     conforms, results, text = pyshacl.validate(
         _working_copy(data_graph, ont),
         shacl_graph=shapes,
@@ -119,4 +123,5 @@ def validate(
         conforms=bool(conforms),
         violations=tuple(sorted(violations)),
         text=str(text),
+        triples=triples,
     )

@@ -565,3 +565,12 @@ def test_an_author_written_two_ways_in_one_gold_list_counts_once():
     assert each_author_once(("Malmi", "Eric Malmi", "Sebastian Krause")) == ("Eric Malmi", "Sebastian Krause")
     # two people who share a surname stay two
     assert each_author_once(("Keunhong Park", "Jeong Joon Park")) == ("Keunhong Park", "Jeong Joon Park")
+
+
+def test_report_json_carries_the_derived_scores():
+    from kg.evaluate import report_json
+
+    data = report_json((Score(1, 2, 1, 4), Ratio(3, 4)))
+    assert data[0] == {"tp_pred": 1, "n_pred": 2, "tp_gold": 1, "n_gold": 4,
+                       "precision": 0.5, "recall": 0.25, "f1": round(1 / 3, 4)}
+    assert data[1] == {"hits": 3, "total": 4, "value": 0.75}

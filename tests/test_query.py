@@ -212,3 +212,12 @@ def test_default_prefixes_need_no_declaration(store):
     # a query's own declaration of a prefix wins
     own = "PREFIX kg: <http://example.org/other#>\nSELECT ?m WHERE { ?m kg:usesTechnique ?t }"
     assert run_query(store, own).rows == ()
+
+
+def test_params_from_the_command_line_form():
+    from kg.query import parse_params
+
+    assert parse_params(["technique=NeRF", "?year=2020", "title=a=b"]) == {
+        "technique": "NeRF", "year": "2020", "title": "a=b"}
+    with pytest.raises(QueryError, match="expected NAME=VALUE"):
+        parse_params(["technique"])
