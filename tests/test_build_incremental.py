@@ -313,9 +313,10 @@ def test_a_build_to_another_store_is_not_up_to_date(built, monkeypatch):
 
 
 def test_sharded_extraction_then_one_build(first_build, tmp_path, monkeypatch):
-    """The README's multi-machine workflow: each machine extracts a shard into its
-    own out dir; the content-addressed caches are copied together; one build of
-    the whole corpus then does no NLP and gives the single-machine graph."""
+    """Extractions travel between machines: each extracts a shard into its own
+    out dir; the content-addressed caches are copied together; one build of the
+    whole corpus then does no NLP and gives the single-machine graph. (The README
+    now shows a Dask cluster for this; the cache is what makes both work.)"""
     import shutil
 
     docs, single = first_build
