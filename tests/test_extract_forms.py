@@ -526,3 +526,16 @@ def test_a_paper_titled_after_a_derived_name_builds_on_the_base():
 Trained on twice the hours Whisper saw, with a new noise curriculum.
 """)
     assert ("Whisper-2: Quieter Speech Recognition for Noisy Rooms", "Whisper") in _rel(ex, by_id, "buildsOn")
+
+
+def test_a_table_row_whose_paper_link_is_labelled_paper_wherever_it_is_hosted():
+    ex, by_id = _extract("digest.md", """# Digest
+
+| Paper | Summary | Links |
+|---|---|---|
+| **Mapping Features in a Large Model** | Lab researchers train sparse dictionaries. | [Paper](https://research.example.org/2024/features/) [Tweet](https://x.com/lab/status/1) |
+| **Cheap Judges for Chat Models** | Small judges, averaged. | [Paper](https://arxiv.org/abs/2306.60002) |
+""")
+    papers = {m.label: m for m in ex.mentions if m.type == "Paper"}
+    assert {"Mapping Features in a Large Model", "Cheap Judges for Chat Models"} <= set(papers)
+    assert papers["Mapping Features in a Large Model"].attr("url") == "https://research.example.org/2024/features/"

@@ -1002,7 +1002,9 @@ class _Pass:
             if not paper_links:
                 # "| **Title** | summary | [Paper](arxiv) [Code](github) |": the title cell
                 # is plain text, the links sit in another column
-                paper_links = [lk for lk in row_links if _is_paper_url(lk.url)]
+                # (a link labelled "Paper" is the paper, wherever it is hosted)
+                paper_links = [lk for lk in row_links
+                               if _is_paper_url(lk.url) or PAPER_LABEL.match(_clean_label(lk.label) or "-")]
                 named = _clean_label(text_of(cell(paper_col))) if paper_col is not None else ""
             if not paper_links:
                 continue
