@@ -1005,14 +1005,13 @@ def format_report(report: Report, details: bool = False) -> str:
 def report_json(value):
     """An evaluation report (or any part of one) as JSON data, with the derived
     scores: precision, recall and f1 of a Score, value of a Ratio."""
-    if isinstance(value, Score):
-        data = {f.name: getattr(value, f.name) for f in fields(value)}
-        return {**data, "precision": round(value.precision, 4), "recall": round(value.recall, 4),
-                "f1": round(value.f1, 4)}
-    if isinstance(value, Ratio):
-        return {**{f.name: getattr(value, f.name) for f in fields(value)}, "value": round(value.value, 4)}
     if hasattr(value, "__dataclass_fields__"):
-        return {f.name: report_json(getattr(value, f.name)) for f in fields(value)}
+        data = {f.name: report_json(getattr(value, f.name)) for f in fields(value)}
+        if isinstance(value, Score):
+            data.update(precision=round(value.precision, 4), recall=round(value.recall, 4), f1=round(value.f1, 4))
+        elif isinstance(value, Ratio):
+            data["value"] = round(value.value, 4)
+        return data
     if isinstance(value, (list, tuple)):
         return [report_json(v) for v in value]
     return value

@@ -17,6 +17,12 @@ def _rel(ex, by_id, predicate: str) -> set[tuple[str, str]]:
             for r in ex.relations if r.predicate == predicate}
 
 
+def _code(ex, by_id) -> set[tuple[str, str]]:
+    """(paper, repository URL) of each hasCode relation."""
+    return {(by_id[r.subject].label, by_id[r.object].attr("url"))
+            for r in ex.relations if r.predicate == "hasCode"}
+
+
 SYLLABUS = """# Reading list
 
 ### Week 4: Sequence models
@@ -40,8 +46,7 @@ def test_reading_list_entries_in_citation_style_wrap_over_lines():
         "Mara Lindqvist", "Tobias Achebe", "Quentin R. Moreau"}
     assert {a for t, a in authors if t == "Sparse Routing Between Experts"} == {
         "Ines Okonkwo", "Pavel Srinivasan"}
-    code = {(by_id[r.subject].label, by_id[r.object].attr("url"))
-            for r in ex.relations if r.predicate == "hasCode"}
+    code = _code(ex, by_id)
     assert code == {(gated.label, "https://github.com/lindqvist/gated-memories")}
 
 
@@ -61,8 +66,7 @@ def test_awesome_entry_with_system_name_before_the_paper_link():
     papers = {m.label for m in ex.mentions if m.type == "Paper"}
     assert "Tiny Radiance Fields for Phones" in papers and "Quantised Radiance Fields" in papers
     assert ("Tiny Radiance Fields for Phones", "TinyNeRF") in _rel(ex, by_id, "introduces")
-    code = {(by_id[r.subject].label, by_id[r.object].attr("url"))
-            for r in ex.relations if r.predicate == "hasCode"}
+    code = _code(ex, by_id)
     assert ("Tiny Radiance Fields for Phones", "https://github.com/okafor/tinynerf") in code
     assert {a for t, a in _rel(ex, by_id, "authoredBy") if t == "Quantised Radiance Fields"} == {"Brandt"}
     # NeRF may be the vocabulary's technique "neural radiance field": look at every name
@@ -126,8 +130,7 @@ def test_post_lines_with_emoji_fields_quoted_titles_and_bare_code_urls():
     assert {"Linear Recurrences for Long Audio", "Masked Tokens for Robot Policies",
             "Sparse Depth from Events"} <= set(papers)
     assert papers["Sparse Depth from Events"].attr("arxiv") == "2302.07654"
-    code = {(by_id[r.subject].label, by_id[r.object].attr("url"))
-            for r in ex.relations if r.predicate == "hasCode"}
+    code = _code(ex, by_id)
     # each code line goes with the paper line above it, not with every paper of the post
     assert code == {
         ("Linear Recurrences for Long Audio", "https://github.com/wavelab/linrec"),
@@ -265,8 +268,7 @@ def test_a_table_whose_links_sit_in_their_own_column():
     papers = {m.label: m for m in ex.mentions if m.type == "Paper"}
     assert papers["Cheap Adapters for Long Context"].attr("arxiv") == "2401.05555"
     assert "Merging Without Gradients" in papers
-    code = {(by_id[r.subject].label, by_id[r.object].attr("url"))
-            for r in ex.relations if r.predicate == "hasCode"}
+    code = _code(ex, by_id)
     assert code == {("Cheap Adapters for Long Context", "https://github.com/ctx/cheap-adapters")}
     labs = {(by_id[r.subject].label, name) for r in ex.relations if r.predicate == "fromOrganization"
             for name in (by_id[r.object].label, *by_id[r.object].aliases)}
@@ -344,8 +346,7 @@ def test_field_headings_belong_to_the_entry_above_them():
     assert "Four Corners Are Enough for Box Regression" in papers
     # a figure caption is not a paper title, whatever arXiv id it credits
     assert not [p for p in papers if p.lower().startswith("figure")]
-    code = {(by_id[r.subject].label, by_id[r.object].attr("url"))
-            for r in ex.relations if r.predicate == "hasCode"}
+    code = _code(ex, by_id)
     assert ("Four Corners Are Enough for Box Regression", "https://github.com/quaddet/quaddet") in code
     authors = _rel(ex, by_id, "authoredBy")
     assert ("Four Corners Are Enough for Box Regression", "Marta Kowalczyk") in authors
@@ -448,8 +449,7 @@ CODE_TABLE = """# Weekly digest
 
 def test_each_table_row_keeps_its_own_code_links():
     ex, by_id = _extract("digest.md", CODE_TABLE)
-    code = {(by_id[r.subject].label, by_id[r.object].attr("url"))
-            for r in ex.relations if r.predicate == "hasCode"}
+    code = _code(ex, by_id)
     assert code == {("Ranking with Tiny Judges", "https://github.com/tiny/judges"),
                     ("Long Context by Folding", "https://github.com/fold/ctx")}
 
@@ -513,8 +513,7 @@ Small judges, averaged. Code is at https://github.com/cheap/judges for anyone.
 
 def test_code_in_a_digest_goes_to_the_paper_above_it():
     ex, by_id = _extract("digest.html.md", HTML_DIGEST)
-    code = {(by_id[r.subject].label, by_id[r.object].attr("url"))
-            for r in ex.relations if r.predicate == "hasCode"}
+    code = _code(ex, by_id)
     assert code == {("Sparse Tokens for Long Videos", "https://github.com/sparse/tokens"),
                     ("Cheap Judges for Chat Models", "https://github.com/cheap/judges")}
 

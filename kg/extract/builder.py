@@ -154,22 +154,21 @@ class ExtractionBuilder:
 
     def objects_of(self, subject: str, predicate: str) -> list[str]:
         """Mentions that `subject` has `predicate` to, in the order found."""
-        subject = self._find(subject)
-        found = []
-        for sid in sorted(self._members.get(subject, {subject}), key=lambda i: int(i[1:])):
-            for r in self._by_subject.get((sid, predicate), ()):
-                if self._find(r.object) not in found:
-                    found.append(self._find(r.object))
-        return found
+        return self._linked(subject, predicate, self._by_subject, lambda r: r.object)
 
     def subjects_of(self, obj: str, predicate: str) -> list[str]:
         """Mentions that have `predicate` to `obj`, in the order found."""
-        obj = self._find(obj)
+        return self._linked(obj, predicate, self._by_object, lambda r: r.subject)
+
+    def _linked(self, mention_id: str, predicate: str, index, other_end) -> list[str]:
+        """The mentions at the other end of `predicate` relations of a mention (and
+        of every mention merged into it), looked up in `index`, in the order found."""
+        mention_id = self._find(mention_id)
         found = []
-        for oid in sorted(self._members.get(obj, {obj}), key=lambda i: int(i[1:])):
-            for r in self._by_object.get((oid, predicate), ()):
-                if self._find(r.subject) not in found:
-                    found.append(self._find(r.subject))
+        for mid in sorted(self._members.get(mention_id, {mention_id}), key=lambda i: int(i[1:])):
+            for r in index.get((mid, predicate), ()):
+                if self._find(other_end(r)) not in found:
+                    found.append(self._find(other_end(r)))
         return found
 
     def build(self) -> Extraction:

@@ -84,11 +84,12 @@ NAME_LIST = re.compile(rf"(?<![\w'’-])(?P<names>{_ONE_LINE_NAME}(?:\s*,\s*{_ON
                        r"(?P<more>,?\s+(?:et\s+al\b|and\s+co\b\.?|and\s+co-?authors\b))?")
 # a person name's words: capitalised, with hyphens, apostrophes, initials and particles
 _PERSON_WORD = re.compile(r"^(?:[A-Z][a-zà-ÿ'’]+(?:-[A-Z]?[a-zà-ÿ'’]+)*|[A-Z]\.|[A-Z][a-z]+[A-Z][a-z]+|van|von|de|der|da|di|le|la)$")
+_AND_COLLEAGUES = r"and\s+(?:(?:his|her|their)\s+)?(?:colleagues|co-?authors|collaborators)\b"
 # "Ho et al.", and its spelled-out forms "Carion and colleagues", "Karras and co-authors"
-ET_AL = re.compile(r"\b(?P<surname>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)\s+(?:et\s+al\.?|and\s+(?:(?:his|her|their)\s+)?"
-                   r"(?:colleagues|co-?authors|collaborators)\b)(?:\s*[,(]?\s*(?:[A-Z][A-Za-z]+\s+)?(?P<year>(?:19|20)\d{2}))?")
+ET_AL = re.compile(rf"\b(?P<surname>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)\s+(?:et\s+al\.?|{_AND_COLLEAGUES})"
+                   r"(?:\s*[,(]?\s*(?:[A-Z][A-Za-z]+\s+)?(?P<year>(?:19|20)\d{2}))?")
 # what follows a person's name, never a lab's
-_PEOPLE_AFTER = re.compile(r"\s+(?:et\s+al\b|and\s+(?:(?:his|her|their)\s+)?(?:colleagues|co-?authors|collaborators)\b)")
+_PEOPLE_AFTER = re.compile(rf"\s+(?:et\s+al\b|{_AND_COLLEAGUES})")
 CITATION_CUES = {"work", "paper", "method", "approach", "following", "than", "like", "unlike", "prior",
                  "earlier", "previous", "see", "cf.", "extends", "improves", "follows", "from"}
 ACRONYM = re.compile(r"((?:[A-Z][\w'-]*[ \t]+(?:[a-z]{1,3}[ \t]+)?){0,6}[A-Z][\w'-]*)[ \t]*\(([A-Z][A-Za-z0-9-]{1,9})s?\)")

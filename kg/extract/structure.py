@@ -109,6 +109,11 @@ class Unit:
         return len(self.line_subjects) >= 3
 
 
+def _line_paper_above(line_papers: list[tuple[int, str]], at: int) -> str | None:
+    """The paper whose line (start, paper) comes last at or before offset `at`."""
+    return next((pid for start, pid in reversed(line_papers) if start <= at), None)
+
+
 def _nested_items_follow_their_entry(unit: Unit, blocks: tuple[Block, ...]) -> None:
     """A bullet nested under a list entry ("  - Adds time as input ...") describes
     the entry's paper, as awesome-lists put the summary under the link."""
@@ -609,10 +614,7 @@ class _Pass:
         for url, ls, le in pending_code:
             # a line with its own subject (a table row) keeps its code; else the
             # paper line nearest above the code line
-            owner = unit.line_subjects.get(ls)
-            for start, pid in line_papers if owner is None else ():
-                if start <= ls:
-                    owner = pid
+            owner = unit.line_subjects.get(ls) or _line_paper_above(line_papers, ls)
             owner = owner or (unit.papers[0] if unit.papers else (unit.models[0] if unit.models else None))
             if owner is None:
                 self.orphan_code.append((url, ls, le, unit))
@@ -1056,11 +1058,7 @@ class _Pass:
     def _apply_fields(self, unit: Unit, fields, line_papers) -> None:
         """'**Authors:** A, B', '**Venue:** CVPR 2023', 'Year: 2021' describe the unit's paper."""
         for fld, ls, le in fields:
-            target = None
-            for start, pid in line_papers:
-                if start <= ls:
-                    target = pid
-            target = target or (unit.papers[0] if unit.papers else None)
+            target = _line_paper_above(line_papers, ls) or (unit.papers[0] if unit.papers else None)
             if target is None:
                 continue
             value = squash(mask_markup(self.doc.text[ls:le]))
@@ -1095,7 +1093,7 @@ class _Pass:
             if not CODE_SENTENCE.search(sentence):
                 continue
             # the paper introduced last above the sentence (a digest has several)
-            owner = next((pid for line, pid in reversed(unit.line_papers) if line <= start), unit.papers[0])
+            owner = _line_paper_above(unit.line_papers, start) or unit.papers[0]
             self.repository(m.group(0).rstrip(".,;:>"), owner, s_start, s_end, "structure:code-in-text", 0.8)
 
     def _prose_venue(self, unit: Unit) -> None:
