@@ -73,7 +73,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 import yaml
@@ -661,128 +661,19 @@ def _evaluate_document(export: Mapping, entities: dict[str, _Entity], gold: Gold
     by_type: dict[str, list[_Entity]] = {}
     for entity in in_doc:
         by_type.setdefault(entity.type, []).append(entity)
+    # the lists are filled in report order: the JSON report keeps it
     missing: dict[str, list[str]] = {}
     spurious: dict[str, list[str]] = {}
 
-    # papers
-    pred_papers = by_type.get("Paper", [])
-    matched = _match_papers(gold.papers, pred_papers)
-    matched_ids = {p.id for p in matched.values()}
-    paper_fp = [p for p in pred_papers if p.id not in matched_ids
-                and not titles_match(gold.optional.papers, p.names)]
-    papers = Score(len(matched), len(matched) + len(paper_fp), len(matched), len(gold.papers))
-    missing["papers"] = [g.title for i, g in enumerate(gold.papers) if i not in matched]
-    spurious["papers"] = [p.label for p in paper_fp]
-
-    # arXiv ids and years of matched papers
-    arxiv_hits = year_hits = 0
-    for i, g in enumerate(gold.papers):
-        pred = matched.get(i)
-        if g.arxiv is not None:
-            if pred is not None and pred.arxiv == g.arxiv:
-                arxiv_hits += 1
-            else:
-                got = pred.arxiv if pred is not None else "no paper"
-                missing.setdefault("arxiv", []).append(f"{g.title}: {g.arxiv} (got {got})")
-        if g.year is not None:
-            if pred is not None and pred.year == g.year:
-                year_hits += 1
-            else:
-                got = pred.year if pred is not None else "no paper"
-                missing.setdefault("year", []).append(f"{g.title}: {g.year} (got {got})")
-    arxiv = Ratio(arxiv_hits, sum(g.arxiv is not None for g in gold.papers))
-    year = Ratio(year_hits, sum(g.year is not None for g in gold.papers))
-
-    # names
-    scores: dict[str, Score] = {}
-    gold_people = _dedupe_people(
-        [Item(a) for g in gold.papers for a in g.authors] + list(gold.people)
-    )
-    for category in NAME_CATEGORIES:
-        preds = by_type.get(ENTITY_TYPE[category], [])
-        gold_items = gold_people if category == "people" else getattr(gold, category)
-        lenient: tuple[Item, ...] = ()
-        if category == "techniques":
-            lenient = gold.models + gold.optional.models
-        elif category == "models":
-            lenient = gold.techniques + gold.optional.techniques
-        matcher = people_match if category == "people" else names_match
-        score, miss, spur = _score_names(
-            gold_items, getattr(gold.optional, category), lenient, preds, matcher
-        )
-        scores[category] = score
-        missing[category], spurious[category] = miss, spur
-
-    # authors: (paper, person) pairs on matched papers, one-to-one per paper
-    authored: dict[str, list[_Entity]] = {}
-    for subject, person, _ in _relations_in(export, doc, entities, "authoredBy"):
-        authored.setdefault(subject.id, []).append(person)
-    a_tp = a_pred = a_gold = 0
-    for i, g in enumerate(gold.papers):
-        g = replace(g, authors=each_author_once(g.authors))
-        a_gold += len(g.authors)
-        pred = matched.get(i)
-        persons = authored.get(pred.id, []) if pred is not None else []
-        a_pred += len(persons)
-        free = list(range(len(g.authors)))
-        unmatched_persons = []
-        # exact (surname + initial) pairs first, then surname-only pairs
-        for strict in (True, False):
-            remaining = []
-            for person in (persons if strict else unmatched_persons):
-                hit = None
-                for j in free:
-                    if strict and (name_key(person.label)[1] is None
-                                   or name_key(g.authors[j])[1] is None):
-                        continue
-                    if people_match(person.names, [g.authors[j]]):
-                        hit = j
-                        break
-                if hit is None:
-                    remaining.append(person)
-                else:
-                    free.remove(hit)
-                    a_tp += 1
-            unmatched_persons = remaining
-        missing.setdefault("authors", []).extend(f"{g.title}: {g.authors[j]}" for j in free)
-        spurious.setdefault("authors", []).extend(
-            f"{g.title}: {p.label}" for p in unmatched_persons
-        )
-    authors = Score(a_tp, a_pred, a_tp, a_gold)
-
-    # code links
-    code_of: dict[str, set[str]] = {}
-    for subject, repo, _ in _relations_in(export, doc, entities, "hasCode"):
-        if repo.type == "Repository":
-            code_of.setdefault(subject.id, set()).update(
-                k for k in (repo_key(repo.url), *(repo_key(n) for n in repo.names)) if k
-            )
-    code_hits = code_total = 0
-    for i, g in enumerate(gold.papers):
-        pred = matched.get(i)
-        for url in g.code:
-            code_total += 1
-            if pred is not None and repo_key(url) in code_of.get(pred.id, set()):
-                code_hits += 1
-            else:
-                missing.setdefault("code", []).append(f"{g.title}: {url}")
-
-    # labs of papers (fromOrganization)
-    org_items = {key(n): item for item in gold.organizations for n in item.names}
-    labs_of: dict[str, list[_Entity]] = {}
-    for subject, org, _ in _relations_in(export, doc, entities, "fromOrganization"):
-        labs_of.setdefault(subject.id, []).append(org)
-    lab_hits = lab_total = 0
-    for i, g in enumerate(gold.papers):
-        pred = matched.get(i)
-        for org in g.organizations:
-            lab_total += 1
-            item = org_items.get(key(org), Item(org))
-            orgs = labs_of.get(pred.id, []) if pred is not None else []
-            if any(names_match(o.names, item.names) for o in orgs):
-                lab_hits += 1
-            else:
-                missing.setdefault("labs", []).append(f"{g.title}: {org}")
+    matched, papers = _score_papers(gold, by_type.get("Paper", []), missing, spurious)
+    arxiv, year = _score_paper_facts(gold, matched, missing)
+    scores = {category: _score_category(category, gold, by_type, missing, spurious)
+              for category in NAME_CATEGORIES}
+    authored = _objects_by_subject(export, doc, entities, "authoredBy")
+    authors = _score_authors(gold, matched, authored, missing, spurious)
+    code = _score_code(gold, matched, export, entities, missing)
+    labs = _score_labs(gold, matched, _objects_by_subject(export, doc, entities, "fromOrganization"),
+                       missing)
 
     relations: tuple[tuple[str, Score], ...] = ()
     confident = Ratio()
@@ -800,14 +691,156 @@ def _evaluate_document(export: Mapping, entities: dict[str, _Entity], gold: Gold
         authors=authors,
         arxiv=arxiv,
         year=year,
-        code=Ratio(code_hits, code_total),
-        labs=Ratio(lab_hits, lab_total),
+        code=code,
+        labs=labs,
         relations=relations,
         confident=confident,
         missing=pack(missing),
         spurious=pack(spurious),
         **scores,
     )
+
+
+def _objects_by_subject(export: Mapping, doc: str, entities: dict[str, _Entity],
+                        predicate: str) -> dict[str, list[_Entity]]:
+    found: dict[str, list[_Entity]] = {}
+    for subject, obj, _ in _relations_in(export, doc, entities, predicate):
+        found.setdefault(subject.id, []).append(obj)
+    return found
+
+
+def _score_papers(gold: Gold, pred_papers: list[_Entity], missing: dict[str, list[str]],
+                  spurious: dict[str, list[str]]) -> tuple[dict[int, _Entity], Score]:
+    matched = _match_papers(gold.papers, pred_papers)
+    matched_ids = {p.id for p in matched.values()}
+    paper_fp = [p for p in pred_papers if p.id not in matched_ids
+                and not titles_match(gold.optional.papers, p.names)]
+    missing["papers"] = [g.title for i, g in enumerate(gold.papers) if i not in matched]
+    spurious["papers"] = [p.label for p in paper_fp]
+    return matched, Score(len(matched), len(matched) + len(paper_fp), len(matched), len(gold.papers))
+
+
+def _score_paper_facts(gold: Gold, matched: dict[int, _Entity],
+                       missing: dict[str, list[str]]) -> tuple[Ratio, Ratio]:
+    """The arXiv id and the year of each gold paper, on the paper matched to it."""
+    arxiv_hits = year_hits = 0
+    for i, g in enumerate(gold.papers):
+        pred = matched.get(i)
+        if g.arxiv is not None:
+            if pred is not None and pred.arxiv == g.arxiv:
+                arxiv_hits += 1
+            else:
+                got = pred.arxiv if pred is not None else "no paper"
+                missing.setdefault("arxiv", []).append(f"{g.title}: {g.arxiv} (got {got})")
+        if g.year is not None:
+            if pred is not None and pred.year == g.year:
+                year_hits += 1
+            else:
+                got = pred.year if pred is not None else "no paper"
+                missing.setdefault("year", []).append(f"{g.title}: {g.year} (got {got})")
+    return (Ratio(arxiv_hits, sum(g.arxiv is not None for g in gold.papers)),
+            Ratio(year_hits, sum(g.year is not None for g in gold.papers)))
+
+
+def _score_category(category: str, gold: Gold, by_type: dict[str, list[_Entity]],
+                    missing: dict[str, list[str]], spurious: dict[str, list[str]]) -> Score:
+    """Entities of one kind found in the document against the gold names of that kind."""
+    preds = by_type.get(ENTITY_TYPE[category], [])
+    if category == "people":
+        gold_items = _dedupe_people(
+            [Item(a) for g in gold.papers for a in g.authors] + list(gold.people))
+    else:
+        gold_items = getattr(gold, category)
+    # a technique named as a model (or the other way round) is neither right nor wrong
+    lenient: tuple[Item, ...] = ()
+    if category == "techniques":
+        lenient = gold.models + gold.optional.models
+    elif category == "models":
+        lenient = gold.techniques + gold.optional.techniques
+    matcher = people_match if category == "people" else names_match
+    score, missing[category], spurious[category] = _score_names(
+        gold_items, getattr(gold.optional, category), lenient, preds, matcher)
+    return score
+
+
+def _score_authors(gold: Gold, matched: dict[int, _Entity], authored: dict[str, list[_Entity]],
+                   missing: dict[str, list[str]], spurious: dict[str, list[str]]) -> Score:
+    """(paper, person) pairs on matched papers, one-to-one per paper."""
+    tp = n_pred = n_gold = 0
+    for i, g in enumerate(gold.papers):
+        names = each_author_once(g.authors)
+        n_gold += len(names)
+        pred = matched.get(i)
+        persons = authored.get(pred.id, []) if pred is not None else []
+        n_pred += len(persons)
+        free, unmatched = _pair_authors(names, persons)
+        tp += len(names) - len(free)
+        missing.setdefault("authors", []).extend(f"{g.title}: {names[j]}" for j in free)
+        spurious.setdefault("authors", []).extend(f"{g.title}: {p.label}" for p in unmatched)
+    return Score(tp, n_pred, tp, n_gold)
+
+
+def _pair_authors(names: tuple[str, ...],
+                  persons: list[_Entity]) -> tuple[list[int], list[_Entity]]:
+    """Pair found persons with gold author names: exact (surname + initial) pairs
+    first, then surname-only pairs. Returns the unpaired gold indices and persons."""
+    free = list(range(len(names)))
+    unmatched: list[_Entity] = []
+    for strict in (True, False):
+        remaining = []
+        for person in (persons if strict else unmatched):
+            hit = None
+            for j in free:
+                if strict and (name_key(person.label)[1] is None
+                               or name_key(names[j])[1] is None):
+                    continue
+                if people_match(person.names, [names[j]]):
+                    hit = j
+                    break
+            if hit is None:
+                remaining.append(person)
+            else:
+                free.remove(hit)
+        unmatched = remaining
+    return free, unmatched
+
+
+def _score_code(gold: Gold, matched: dict[int, _Entity], export: Mapping,
+                entities: dict[str, _Entity], missing: dict[str, list[str]]) -> Ratio:
+    code_of: dict[str, set[str]] = {}
+    for subject, repo, _ in _relations_in(export, gold.document, entities, "hasCode"):
+        if repo.type == "Repository":
+            code_of.setdefault(subject.id, set()).update(
+                k for k in (repo_key(repo.url), *(repo_key(n) for n in repo.names)) if k
+            )
+    hits = total = 0
+    for i, g in enumerate(gold.papers):
+        pred = matched.get(i)
+        for url in g.code:
+            total += 1
+            if pred is not None and repo_key(url) in code_of.get(pred.id, set()):
+                hits += 1
+            else:
+                missing.setdefault("code", []).append(f"{g.title}: {url}")
+    return Ratio(hits, total)
+
+
+def _score_labs(gold: Gold, matched: dict[int, _Entity], labs_of: dict[str, list[_Entity]],
+                missing: dict[str, list[str]]) -> Ratio:
+    """fromOrganization on matched papers, a gold lab known by any of its names."""
+    org_items = {key(n): item for item in gold.organizations for n in item.names}
+    hits = total = 0
+    for i, g in enumerate(gold.papers):
+        pred = matched.get(i)
+        for org in g.organizations:
+            total += 1
+            item = org_items.get(key(org), Item(org))
+            orgs = labs_of.get(pred.id, []) if pred is not None else []
+            if any(names_match(o.names, item.names) for o in orgs):
+                hits += 1
+            else:
+                missing.setdefault("labs", []).append(f"{g.title}: {org}")
+    return Ratio(hits, total)
 
 
 # --------------------------------------------------------------------------- relations
