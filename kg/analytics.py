@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from itertools import combinations, pairwise
 from pathlib import Path
 
@@ -112,66 +113,85 @@ def to_networkx(ds) -> nx.MultiDiGraph:
     Node attrs: type, label, arxiv, year, url, sources, aliases.
     Edge attrs: predicate, confidence, support, evidence [{source, sentence, start, end}].
     """
-    types: dict = {}
-    sources: dict = defaultdict(set)
-    labels: dict = defaultdict(Counter)
-    fallback_labels: dict = {}
-    aliases: dict = defaultdict(set)
-    facts: dict = defaultdict(dict)
-    # (s, local predicate, o) -> documents whose graph asserts it
-    candidates: dict = defaultdict(set)
-    evidence: dict = defaultdict(dict)
+    index = _index_quads(ds)
+    G = nx.MultiDiGraph()
+    _add_entity_nodes(G, index)
+    _add_relation_edges(G, index, _evidence_by_triple(index.evidence))
+    return G
 
+
+@dataclass
+class _QuadIndex:
+    """What one pass over the quads gathers, keyed by subject IRI."""
+
+    types: dict = field(default_factory=dict)
+    sources: dict = field(default_factory=lambda: defaultdict(set))
+    labels: dict = field(default_factory=lambda: defaultdict(Counter))
+    fallback_labels: dict = field(default_factory=dict)
+    aliases: dict = field(default_factory=lambda: defaultdict(set))
+    facts: dict = field(default_factory=lambda: defaultdict(dict))
+    # (s, local predicate, o) -> documents whose graph asserts it
+    candidates: dict = field(default_factory=lambda: defaultdict(set))
+    evidence: dict = field(default_factory=lambda: defaultdict(dict))
+
+
+def _index_quads(ds) -> _QuadIndex:
+    ix = _QuadIndex()
     for s, p, o, g in _quads(ds):
         if p == _RDF_TYPE:
             kg_type = _TYPE_BY_IRI.get(o)
             if kg_type is not None:
                 # one type per entity even if documents disagree: the earliest in ENTITY_TYPES
-                old = types.get(s)
+                old = ix.types.get(s)
                 if old is None or ENTITY_TYPES.index(kg_type) < ENTITY_TYPES.index(old):
-                    types[s] = kg_type
+                    ix.types[s] = kg_type
                 name = _source_name(g)
                 if name:
-                    sources[s].add(name)
+                    ix.sources[s].add(name)
         elif p in _EVIDENCE_PREDICATES:
-            evidence[s][_EVIDENCE_PREDICATES[p]] = o
+            ix.evidence[s][_EVIDENCE_PREDICATES[p]] = o
             if p == _EVIDENCE_SUBJECT:
-                evidence[s].setdefault("graph", _source_name(g))
+                ix.evidence[s].setdefault("graph", _source_name(g))
         elif p == _LABEL:
-            labels[s][_text(o)] += 1
+            ix.labels[s][_text(o)] += 1
         elif p in _FALLBACK_LABELS:
-            fallback_labels.setdefault(s, _text(o))
+            ix.fallback_labels.setdefault(s, _text(o))
         elif p == _ALT_LABEL:
-            aliases[s].add(_text(o))
+            ix.aliases[s].add(_text(o))
         elif p == _ARXIV:
-            facts[s]["arxiv"] = _text(o)
+            ix.facts[s]["arxiv"] = _text(o)
         elif p == _DATE:
-            facts[s]["year"] = _year(_text(o))
+            ix.facts[s]["year"] = _year(_text(o))
         elif p == _URL:
-            facts[s]["url"] = _text(o)
+            ix.facts[s]["url"] = _text(o)
         elif p == _BROADER and type(o) is str:
-            candidates[(s, BROADER, o)].add(_source_name(g))
+            ix.candidates[(s, BROADER, o)].add(_source_name(g))
         elif type(o) is str and p.startswith(_KG):
-            candidates[(s, p[len(_KG) :], o)].add(_source_name(g))
+            ix.candidates[(s, p[len(_KG) :], o)].add(_source_name(g))
+    return ix
 
-    G = nx.MultiDiGraph()
-    for node in sorted(types, key=str):
-        label_counts = labels.get(node)
+
+def _add_entity_nodes(G: nx.MultiDiGraph, ix: _QuadIndex) -> None:
+    for node in sorted(ix.types, key=str):
+        label_counts = ix.labels.get(node)
         if label_counts:
             label = min(label_counts, key=lambda text: (-label_counts[text], text))
         else:
-            label = fallback_labels.get(node) or _tail(str(node), "")
+            label = ix.fallback_labels.get(node) or _tail(str(node), "")
         G.add_node(
             str(node),
-            type=types[node],
+            type=ix.types[node],
             label=label,
-            arxiv=facts[node].get("arxiv"),
-            year=facts[node].get("year"),
-            url=facts[node].get("url"),
-            sources=sorted(sources.get(node, ())),
-            aliases=sorted(aliases.get(node, set()) - {label}),
+            arxiv=ix.facts[node].get("arxiv"),
+            year=ix.facts[node].get("year"),
+            url=ix.facts[node].get("url"),
+            sources=sorted(ix.sources.get(node, ())),
+            aliases=sorted(ix.aliases.get(node, set()) - {label}),
         )
 
+
+def _evidence_by_triple(evidence: dict) -> dict:
+    """Evidence records grouped by the (subject, local predicate, object) they support."""
     by_triple: dict = defaultdict(list)
     for ev in evidence.values():
         if not {"subject", "predicate", "object"} <= ev.keys():
@@ -189,8 +209,13 @@ def to_networkx(ds) -> nx.MultiDiGraph:
                 "confidence": _python(ev.get("confidence")),
             }
         )
+    return by_triple
 
-    for (s, local, o), graphs in sorted(candidates.items(), key=lambda kv: tuple(map(str, kv[0]))):
+
+def _add_relation_edges(G: nx.MultiDiGraph, ix: _QuadIndex, by_triple: dict) -> None:
+    types = ix.types
+    for (s, local, o), graphs in sorted(ix.candidates.items(),
+                                        key=lambda kv: tuple(map(str, kv[0]))):
         if s not in types or o not in types:
             continue
         if local == BROADER and not (types[s] == types[o] and types[s] in TAXONOMY_TYPES):
@@ -210,7 +235,6 @@ def to_networkx(ds) -> nx.MultiDiGraph:
             support=len(documents),
             evidence=[{k: e[k] for k in ("source", "sentence", "start", "end")} for e in found],
         )
-    return G
 
 
 # --- lookups shared with kg.viz ---------------------------------------------------------

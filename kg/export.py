@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 import rdflib
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
@@ -29,59 +30,79 @@ def _source_name(graph_id) -> str | None:
 
 def _doc_name(node) -> str:
     text = str(node)
-    return text[len(str(DOC)) :] if text.startswith(str(DOC)) else text
+    return text.removeprefix(str(DOC))
 
 
 def export_json(ds: rdflib.Dataset) -> dict:
     """The contract of DESIGN.md: {"entities": [...], "relations": [...]}."""
-    types: dict[str, str] = {}
-    sources: dict[str, set[str]] = defaultdict(set)
-    facts: dict[str, dict] = defaultdict(lambda: {"aliases": set()})
-    evidence_nodes: dict = defaultdict(dict)
-    relation_triples: set[tuple[str, str, str]] = set()
+    found = _gather(ds)
+    grouped, confidence = _evidence_records(found.evidence_nodes)
+    return {"entities": _entity_records(found),
+            "relations": _relation_records(found.relation_triples, grouped, confidence)}
+
+
+@dataclass
+class _Gathered:
+    """What one pass over the document graphs' quads collects."""
+
+    types: dict[str, str] = field(default_factory=dict)
+    sources: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    facts: dict[str, dict] = field(default_factory=lambda: defaultdict(lambda: {"aliases": set()}))
+    evidence_nodes: dict = field(default_factory=lambda: defaultdict(dict))
+    relation_triples: set[tuple[str, str, str]] = field(default_factory=set)
+
+
+_FACT_KEYS = {RDFS.label: "label", KG.arxivId: "arxiv", SCHEMA.url: "url", KG.award: "award"}
+_EVIDENCE_KEYS = (RDF.subject, RDF.predicate, RDF.object, PROV.wasDerivedFrom, KG.start, KG.end,
+                  KG.sentence, KG.confidence, KG.method)
+
+
+def _gather(ds: rdflib.Dataset) -> _Gathered:
+    found = _Gathered()
     relation_names = {str(KG[p]) for p in _relation_names()}
     for s, p, o, g in ds.quads((None, None, None, None)):
         source = _source_name(g.identifier if hasattr(g, "identifier") else g)
         if source is None:
             continue
         if p == RDF.type and o in _TYPE_OF:
-            types[str(s)] = _TYPE_OF[o]
-            sources[str(s)].add(source)
-        elif p == RDFS.label:
-            facts[str(s)]["label"] = str(o)
+            found.types[str(s)] = _TYPE_OF[o]
+            found.sources[str(s)].add(source)
+        elif p in _FACT_KEYS:
+            found.facts[str(s)][_FACT_KEYS[p]] = str(o)
         elif p == SKOS.altLabel:
-            facts[str(s)]["aliases"].add(str(o))
-        elif p == KG.arxivId:
-            facts[str(s)]["arxiv"] = str(o)
+            found.facts[str(s)]["aliases"].add(str(o))
         elif p == DCTERMS.date:
-            facts[str(s)]["year"] = int(str(o)[:4])
-        elif p == SCHEMA.url:
-            facts[str(s)]["url"] = str(o)
-        elif p == KG.award:
-            facts[str(s)]["award"] = str(o)
+            found.facts[str(s)]["year"] = int(str(o)[:4])
         elif str(p) in relation_names:
-            relation_triples.add((str(s), str(p), str(o)))
-        if p in (RDF.subject, RDF.predicate, RDF.object, PROV.wasDerivedFrom, KG.start, KG.end, KG.sentence,
-                 KG.confidence, KG.method):
-            evidence_nodes[s][p] = o
+            found.relation_triples.add((str(s), str(p), str(o)))
+        if p in _EVIDENCE_KEYS:
+            found.evidence_nodes[s][p] = o
+    return found
 
+
+def _entity_records(found: _Gathered) -> list[dict]:
     entities = []
-    for iri in sorted(types):
-        f = facts[iri]
+    for iri in sorted(found.types):
+        f = found.facts[iri]
         entity = {
             "id": iri,
-            "type": types[iri],
+            "type": found.types[iri],
             "label": f.get("label", ""),
             "aliases": sorted(f["aliases"] - {f.get("label")}),
             "arxiv": f.get("arxiv"),
             "year": f.get("year"),
             "url": f.get("url"),
-            "sources": sorted(sources[iri]),
+            "sources": sorted(found.sources[iri]),
         }
         if "award" in f:
             entity["award"] = f["award"]
         entities.append(entity)
+    return entities
 
+
+def _evidence_records(evidence_nodes: dict):
+    """Evidence grouped by the (subject, predicate, object) it supports, and the
+    highest confidence of each triple."""
     grouped: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
     confidence: dict[tuple[str, str, str], float] = defaultdict(float)
     for node in evidence_nodes.values():
@@ -99,6 +120,10 @@ def export_json(ds: rdflib.Dataset) -> dict:
             }
         )
         confidence[key] = max(confidence[key], float(node.get(KG.confidence, 0)))
+    return grouped, confidence
+
+
+def _relation_records(relation_triples, grouped, confidence) -> list[dict]:
     relations = []
     for s, p, o in sorted(relation_triples):
         evidence = sorted(grouped.get((s, p, o), []), key=lambda e: (e["source"], e["start"], e["end"]))
@@ -112,7 +137,7 @@ def export_json(ds: rdflib.Dataset) -> dict:
                 "evidence": evidence,
             }
         )
-    return {"entities": entities, "relations": relations}
+    return relations
 
 
 def _relation_names():
