@@ -23,8 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kg.errors import KGError  # noqa: E402
-from kg.serve import start_server  # noqa: E402
+from kg.errors import KGError
+from kg.serve import start_server
 
 HOST = "127.0.0.1"  # loopback only, whatever the arguments say
 PREFIXES = """PREFIX kg: <https://w3id.org/aikg/ontology#>

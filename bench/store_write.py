@@ -20,13 +20,13 @@ from pathlib import Path
 # run from a checkout without installing the package
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kg import cache  # noqa: E402
-from kg.ingest import iter_document_paths, read_document  # noqa: E402
-from kg.namespaces import VOCAB_GRAPH  # noqa: E402
-from kg.rdf import document_triples  # noqa: E402
-from kg.resolve import resolve  # noqa: E402
-from kg.store import write_graphs  # noqa: E402
-from kg.vocab import ontology_graph  # noqa: E402
+from kg import cache
+from kg.ingest import iter_document_paths, read_document
+from kg.namespaces import VOCAB_GRAPH
+from kg.rdf import document_triples
+from kg.resolve import resolve
+from kg.store import write_graphs
+from kg.vocab import ontology_graph
 
 
 def cached_graphs(corpus: Path, out: Path) -> dict:

@@ -49,35 +49,15 @@ PAPERS_PER_DOC = 24
 
 # ---------------------------------------------------------------- name parts
 
-_SUR_A = (
-    "Al Bar Cal Dar El Fen Gal Har Is Jar Kal Lor Mar Nor Or Pal Quen Ros Sal Tar Ul Val Wen Yor "
-    "Zan Bel Cor Dun Est Fal Gor Hol Iv Jun Kor Lin Mor Nal Oss Pen Rav Sor Tel Ust Vor Wal Xan Zel"
-).split()
-_SUR_B = (
-    "a e i o u ar en in or el an er on is ul ev am et ad ov ir az um ek ol ith and ers ab ig ot ur "
-    "ax em id uk ash eth ow ib ey ac og es im ut ay ez"
-).split()
-_SUR_C = (
-    "son sky ani ov berg ito ard ler man stein ova ski ton well ford rich dottir elli ada oux ling "
-    "quist oda enko ian ino ach ney vic mura dze ata"
-).split()
-_GIVEN = (
-    "Anna Ben Carla David Elena Felix Grace Hiro Ines Jonas Kira Liam Maya Noah Olga Pavel Rosa Sami "
-    "Tara Umar Vera Wei Yuki Zoe Amir Bianca Chen Dmitri Esther Farid Greta Hugo Ingrid Javier Leila "
-    "Marco Nadia Oscar Priya Rafael Sofia Tomas Ulla Viktor Ximena Yusuf Amara Bruno Chiara Diego "
-    "Emil Fatima Goran Hana Ivan Julia Kenji Lucia Mateo Nina Omar Paula Ravi Selin"
-).split()
+_SUR_A = ["Al", "Bar", "Cal", "Dar", "El", "Fen", "Gal", "Har", "Is", "Jar", "Kal", "Lor", "Mar", "Nor", "Or", "Pal", "Quen", "Ros", "Sal", "Tar", "Ul", "Val", "Wen", "Yor", "Zan", "Bel", "Cor", "Dun", "Est", "Fal", "Gor", "Hol", "Iv", "Jun", "Kor", "Lin", "Mor", "Nal", "Oss", "Pen", "Rav", "Sor", "Tel", "Ust", "Vor", "Wal", "Xan", "Zel"]
+_SUR_B = ["a", "e", "i", "o", "u", "ar", "en", "in", "or", "el", "an", "er", "on", "is", "ul", "ev", "am", "et", "ad", "ov", "ir", "az", "um", "ek", "ol", "ith", "and", "ers", "ab", "ig", "ot", "ur", "ax", "em", "id", "uk", "ash", "eth", "ow", "ib", "ey", "ac", "og", "es", "im", "ut", "ay", "ez"]
+_SUR_C = ["son", "sky", "ani", "ov", "berg", "ito", "ard", "ler", "man", "stein", "ova", "ski", "ton", "well", "ford", "rich", "dottir", "elli", "ada", "oux", "ling", "quist", "oda", "enko", "ian", "ino", "ach", "ney", "vic", "mura", "dze", "ata"]
+_GIVEN = ["Anna", "Ben", "Carla", "David", "Elena", "Felix", "Grace", "Hiro", "Ines", "Jonas", "Kira", "Liam", "Maya", "Noah", "Olga", "Pavel", "Rosa", "Sami", "Tara", "Umar", "Vera", "Wei", "Yuki", "Zoe", "Amir", "Bianca", "Chen", "Dmitri", "Esther", "Farid", "Greta", "Hugo", "Ingrid", "Javier", "Leila", "Marco", "Nadia", "Oscar", "Priya", "Rafael", "Sofia", "Tomas", "Ulla", "Viktor", "Ximena", "Yusuf", "Amara", "Bruno", "Chiara", "Diego", "Emil", "Fatima", "Goran", "Hana", "Ivan", "Julia", "Kenji", "Lucia", "Mateo", "Nina", "Omar", "Paula", "Ravi", "Selin"]
 
-_PLACE_A = (
-    "Bel Cas Dor El Fair Glen Hart Ivy Kel Lan Mar Nor Oak Pine Rock Sil Thorn Val West Wil Ash "
-    "Brook Clear Deer East Fox Gold High Lake Mill Red Stone"
-).split()
+_PLACE_A = ["Bel", "Cas", "Dor", "El", "Fair", "Glen", "Hart", "Ivy", "Kel", "Lan", "Mar", "Nor", "Oak", "Pine", "Rock", "Sil", "Thorn", "Val", "West", "Wil", "Ash", "Brook", "Clear", "Deer", "East", "Fox", "Gold", "High", "Lake", "Mill", "Red", "Stone"]
 _PLACE_B = ["", "a", "en", "er", "ing", "o", "is", "el", "an", "ar", "ow", "ey", "ul", "im", "ud",
             "ob", "ac", "et", "in", "or", "ash", "ith", "um", "ad"]
-_PLACE_C = (
-    "mont ridge field haven wood ford dale bury ton view gate moor crest vale shire brook stead wick "
-    "port land ham worth burg cliff hurst fell mere side well bourne holm ley"
-).split()
+_PLACE_C = ["mont", "ridge", "field", "haven", "wood", "ford", "dale", "bury", "ton", "view", "gate", "moor", "crest", "vale", "shire", "brook", "stead", "wick", "port", "land", "ham", "worth", "burg", "cliff", "hurst", "fell", "mere", "side", "well", "bourne", "holm", "ley"]
 _LAB_FORMS = (
     "University of {p}",
     "{p} Institute of Technology",
@@ -89,14 +69,8 @@ _LAB_FORMS = (
     "{p} Robotics Lab",
 )
 
-_SYS_A = (
-    "Pix Neu Dream Vox Morph Lumi Gen Sketch Flow Hyper Omni Tex Vid Aura Deep Meta Sono Geo Holo "
-    "Syn Vis Cine Poly Quan Astra Echo Fusi Mira Nova Ortho Plen Zeta"
-).split()
-_SYS_B = (
-    "Stitch Mold Draft Fuse Blend Shift Weave Cast Sculpt Tune Mask Drift Forge Glide Trace Bloom "
-    "Spark Ray Grid Loom Pulse Quill Ripple Shade Sphere Track Vault Warp Yarn Zoom Crest Patch"
-).split()
+_SYS_A = ["Pix", "Neu", "Dream", "Vox", "Morph", "Lumi", "Gen", "Sketch", "Flow", "Hyper", "Omni", "Tex", "Vid", "Aura", "Deep", "Meta", "Sono", "Geo", "Holo", "Syn", "Vis", "Cine", "Poly", "Quan", "Astra", "Echo", "Fusi", "Mira", "Nova", "Ortho", "Plen", "Zeta"]
+_SYS_B = ["Stitch", "Mold", "Draft", "Fuse", "Blend", "Shift", "Weave", "Cast", "Sculpt", "Tune", "Mask", "Drift", "Forge", "Glide", "Trace", "Bloom", "Spark", "Ray", "Grid", "Loom", "Pulse", "Quill", "Ripple", "Shade", "Sphere", "Track", "Vault", "Warp", "Yarn", "Zoom", "Crest", "Patch"]
 _SYS_C = ["", "XL", "Zero", "-2", "++", "Net", "Former", "Diff", "GAN", "NeRF", "Fusion", "Gen",
           "Edit", "Flow", "Mix", "3D", "Vid", "Pose", "Mesh", "Light", "Sketch", "Tex", "Sync",
           "Scape", "Craft", "Lens", "Wave", "Verse", "Mind", "Field", "Splat", "Paint"]
@@ -497,8 +471,8 @@ def _doc_list(rng: random.Random, pools: _Pools) -> str:
     curator = pools.person()
     out = [
         f"# {year}: A Year Full of Amazing AI Papers - A Review",
-        "## A curated list of the latest breakthroughs in AI by release date with a clear video explanation, "
-        "link to a more in-depth article, and code.",
+        ("## A curated list of the latest breakthroughs in AI by release date with a clear video explanation, "
+        "link to a more in-depth article, and code."),
         "",
         " ".join(_cap(_fill(s, _slots(papers[0], rng, labs[-1]))) for s in rng.sample(_FILLER_SENTENCES, 4)),
         "",
@@ -516,8 +490,8 @@ def _doc_list(rng: random.Random, pools: _Pools) -> str:
         out += [
             "",
             "* Short Video Explanation:<br/>",
-            f"[<img src=\"https://imgur.com/{p.arxiv.replace('.', '')}.png\" width=\"512\"/>]"
-            f"(https://youtu.be/{p.system.lower()[:11]})",
+            (f"[<img src=\"https://imgur.com/{p.arxiv.replace('.', '')}.png\" width=\"512\"/>]"
+            f"(https://youtu.be/{p.system.lower()[:11]})"),
             f"* Short read: [{p.system} Explained](https://www.example-ai-blog.com/{p.system.lower()}/)",
             f"* Paper: [{p.title}](https://arxiv.org/abs/{p.arxiv})",
             f"* [Code](https://github.com/{p.repo})",
@@ -596,9 +570,9 @@ def _doc_roundup(rng: random.Random, pools: _Pools) -> str:
         "",
         "Research in this field has proceeded at breakneck pace, and this year was no exception.",
         "",
-        f"We've done our best to summarize these papers correctly, but if we've made any mistakes, please "
+        (f"We've done our best to summarize these papers correctly, but if we've made any mistakes, please "
         f"[contact us to request a fix](#). Special thanks also goes to [{editor.full}](#) for generously "
-        "offering expertise in editing and revising drafts of this article.",
+        "offering expertise in editing and revising drafts of this article."),
         "",
         "If you'd like to skip around, here are the papers we featured:",
         "",

@@ -15,7 +15,6 @@ import functools
 import json
 import sys
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
@@ -73,14 +72,14 @@ def _open(out: Path, store_url: str | None, store_user: str | None = None):
 
 @command()
 def build(
-    paths: List[Path] = typer.Argument(None, help="Files or folders to read (default: data/corpus)."),
+    paths: list[Path] = typer.Argument(None, help="Files or folders to read (default: data/corpus)."),
     out: Path = OutOption,
-    store: Optional[str] = StoreUrlOption,
-    store_user: Optional[str] = StoreUserOption,
+    store: str | None = StoreUrlOption,
+    store_user: str | None = StoreUserOption,
     no_view: bool = typer.Option(False, "--no-view", help="Do not write the HTML view."),
-    processes: Optional[int] = typer.Option(
+    processes: int | None = typer.Option(
         None, "--processes", "-j", help="Worker processes that extract documents (with --scheduler local: Dask workers)."),
-    scheduler: Optional[str] = typer.Option(
+    scheduler: str | None = typer.Option(
         None, "--scheduler", metavar="ADDRESS",
         help="Extract on a Dask cluster: 'local' starts one here, or a scheduler address such as tcp://host:8786 "
              "(needs kg[dask]).",
@@ -134,12 +133,12 @@ def build(
 
 @command()
 def query(
-    query_text: Optional[str] = typer.Argument(None, metavar="QUERY", help="SPARQL text, a .rq file, or a canned query name."),
+    query_text: str | None = typer.Argument(None, metavar="QUERY", help="SPARQL text, a .rq file, or a canned query name."),
     out: Path = OutOption,
-    store: Optional[str] = StoreUrlOption,
-    store_user: Optional[str] = StoreUserOption,
+    store: str | None = StoreUrlOption,
+    store_user: str | None = StoreUserOption,
     fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json."),
-    param: List[str] = typer.Option([], "--param", "-p", help="NAME=VALUE, bound into the query (never formatted into it); quote a value (\"2112.10752\") to keep it a string."),
+    param: list[str] = typer.Option([], "--param", "-p", help="NAME=VALUE, bound into the query (never formatted into it); quote a value (\"2112.10752\") to keep it a string."),
     list_: bool = typer.Option(False, "--list", help="List the canned queries and their parameters."),
 ) -> None:
     """Run a SPARQL query (text, FILE.rq or canned name) against the graph."""
@@ -164,9 +163,9 @@ def query(
 def export(
     out: Path = OutOption,
     fmt: str = typer.Option(..., "--format", "-f", help="json, ttl, trig, nt, jsonld, graphml or gexf."),
-    output: Optional[Path] = typer.Option(None, "--output", help="Write to this file instead of stdout."),
-    store: Optional[str] = StoreUrlOption,
-    store_user: Optional[str] = StoreUserOption,
+    output: Path | None = typer.Option(None, "--output", help="Write to this file instead of stdout."),
+    store: str | None = StoreUrlOption,
+    store_user: str | None = StoreUserOption,
 ) -> None:
     """Export the graph: the JSON contract, RDF syntaxes, or GraphML/GEXF for Gephi."""
     from kg.export import serialize
@@ -199,11 +198,11 @@ def export(
 @command()
 def viz(
     out: Path = OutOption,
-    focus: Optional[str] = typer.Option(None, "--focus", help="Label of an entity to centre the view on."),
+    focus: str | None = typer.Option(None, "--focus", help="Label of an entity to centre the view on."),
     depth: int = typer.Option(2, "--depth", help="Neighbourhood depth around --focus."),
-    types: List[str] = typer.Option([], "--types", help="Keep only these entity types (repeatable)."),
+    types: list[str] = typer.Option([], "--types", help="Keep only these entity types (repeatable)."),
     view: str = typer.Option("full", "--view", help="full, lineage (a technique family) or lab."),
-    output: Optional[Path] = typer.Option(None, "--output", help="HTML file to write (default OUT/view.html)."),
+    output: Path | None = typer.Option(None, "--output", help="HTML file to write (default OUT/view.html)."),
 ) -> None:
     """Write an interactive HTML view of the graph (works offline)."""
     from kg.analytics import to_networkx
@@ -227,7 +226,7 @@ def stats(
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of text."),
 ) -> None:
     """Counts per type and per document, and the most connected entities."""
-    from kg.stats import graph_stats, format_stats
+    from kg.stats import format_stats, graph_stats
 
     with _open(out, None) as graph:
         result = graph_stats(graph.dataset(), top=top)
@@ -263,7 +262,7 @@ def serve(
 
 @command("eval")
 def eval_(
-    gold: List[Path] = typer.Argument(..., help="Gold YAML files."),
+    gold: list[Path] = typer.Argument(..., help="Gold YAML files."),
     out: Path = OutOption,
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
 ) -> None:

@@ -29,8 +29,9 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
+from typing import Self
 
 from kg.errors import StoreError
 from kg.store import STORE_LINK
@@ -151,7 +152,7 @@ class ServerProcess:
         except OSError:
             pass
 
-    def __enter__(self) -> ServerProcess:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -209,7 +210,7 @@ def start_server(
     if union_default_graph:
         cmd.append("--union-default-graph")
     # a file, not a pipe: nobody drains it, and a full pipe would block the server
-    log = tempfile.TemporaryFile()
+    log = tempfile.TemporaryFile()  # noqa: SIM115 - the server's log outlives this function
     try:
         process = subprocess.Popen(
             cmd,
@@ -218,7 +219,8 @@ def start_server(
             stderr=log,
             # own session: Ctrl-C reaches only us, and we stop the server in order
             start_new_session=True,
-            preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
+            # runs before any thread of the child exists: it only calls prctl
+            preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,  # noqa: PLW1509
         )
     except OSError as exc:
         log.close()

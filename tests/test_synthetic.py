@@ -54,33 +54,33 @@ def test_four_kinds(synthetic, tmp_path):
     assert set(kinds) == {"list", "lecture", "roundup", "social"}
 
     lst = kinds["list"]
-    assert re.search(r"^## .+ \[1\]", lst, re.M)
-    assert re.search(r"^\* Paper: \[[^\]]+\]\(https://arxiv\.org/abs/\d{4}\.\d{5}\)$", lst, re.M)
-    assert re.search(r"^\* \[Code\]\(https://github\.com/[\w.-]+/[\w.+-]+\)$", lst, re.M)
+    assert re.search(r"^## .+ \[1\]", lst, re.MULTILINE)
+    assert re.search(r"^\* Paper: \[[^\]]+\]\(https://arxiv\.org/abs/\d{4}\.\d{5}\)$", lst, re.MULTILINE)
+    assert re.search(r"^\* \[Code\]\(https://github\.com/[\w.-]+/[\w.+-]+\)$", lst, re.MULTILINE)
     assert "## Paper references" in lst
     assert re.search(r"^\[1\] [A-Z]\w+, [A-Z]\.(?:[A-Z]\.)?(?:, .+)? and [A-Z]\w+, [A-Z]\.(?:[A-Z]\.)?, "
-                     r"20\d\d\. .+\. arXiv preprint arXiv:\d{4}\.\d{5}\.$", lst, re.M)
+                     r"20\d\d\. .+\. arXiv preprint arXiv:\d{4}\.\d{5}\.$", lst, re.MULTILINE)
 
     lec = kinds["lecture"]
     assert lec.startswith("---\nlayout: post\ntitle: ")
-    assert re.search(r"^### \[[^\]]+\]\(https://[^)]+\)$", lec, re.M)
-    assert re.search(r"^\*\*Paper:\*\* \[[^\]]+\]\(https://arxiv\.org/abs/\d{4}\.\d{5}\)<br>$", lec, re.M)
-    assert re.search(r"^\*\*Code:\*\* \[[^\]]+\]\(https://github\.com/[^)]+\)<br>$", lec, re.M)
+    assert re.search(r"^### \[[^\]]+\]\(https://[^)]+\)$", lec, re.MULTILINE)
+    assert re.search(r"^\*\*Paper:\*\* \[[^\]]+\]\(https://arxiv\.org/abs/\d{4}\.\d{5}\)<br>$", lec, re.MULTILINE)
+    assert re.search(r"^\*\*Code:\*\* \[[^\]]+\]\(https://github\.com/[^)]+\)<br>$", lec, re.MULTILINE)
 
     rnd = kinds["roundup"]
-    assert re.search(r"^1\. \[[^\]]+\]\(#\), by [A-Z][^,\n]+(?:, [^,\n]+)*,? and [A-Z].+$", rnd, re.M)
+    assert re.search(r"^1\. \[[^\]]+\]\(#\), by [A-Z][^,\n]+(?:, [^,\n]+)*,? and [A-Z].+$", rnd, re.MULTILINE)
     assert "Our Summary" in rnd and "Original Abstract" in rnd
     assert re.search(r"researchers (?:from|at) ", rnd)
 
     soc = kinds["social"]
-    assert re.search(r"^#solidstatelife #ai", soc, re.M)
-    assert re.search(r"^[A-Z][\w+-]*: \S.+$", soc, re.M)  # "Name: subtitle"
-    assert re.search(r"^\S+@\S+$", soc, re.M)  # the poster's handle
+    assert re.search(r"^#solidstatelife #ai", soc, re.MULTILINE)
+    assert re.search(r"^[A-Z][\w+-]*: \S.+$", soc, re.MULTILINE)  # "Name: subtitle"
+    assert re.search(r"^\S+@\S+$", soc, re.MULTILINE)  # the poster's handle
 
 
 def test_prose_sections_are_long_enough(synthetic, tmp_path):
     text = synthetic.generate(tmp_path, 1, seed=2)[0].read_text(encoding="utf-8")
-    sections = re.split(r"^## .+ \[\d+\].*$", text, flags=re.M)[1:]
+    sections = re.split(r"^## .+ \[\d+\].*$", text, flags=re.MULTILINE)[1:]
     assert sections
     for section in sections:
         prose = section.split("\n* ")[0]
@@ -102,7 +102,7 @@ def test_entities_are_distinct_across_documents(synthetic, tmp_path):
             claim("arxiv", arxiv, name)
         for repo in set(GITHUB.findall(text)):
             claim("repo", repo.lower(), name)
-        for system in set(re.findall(r"^### \[([^\]]+)\]|^\d+\. \[([^\]:]+):|^## ([^:\n]+): .+\[\d+\]", text, re.M)):
+        for system in set(re.findall(r"^### \[([^\]]+)\]|^\d+\. \[([^\]:]+):|^## ([^:\n]+): .+\[\d+\]", text, re.MULTILINE)):
             for s in system:
                 if s:
                     claim("system", s, name)
@@ -111,7 +111,7 @@ def test_entities_are_distinct_across_documents(synthetic, tmp_path):
                                   text)):
             claim("lab", lab, name)
         surnames = set(CITED.findall(text))
-        for byline in re.findall(r"^\d+\. \[.+\]\(#\), by (.+)$", text, re.M):
+        for byline in re.findall(r"^\d+\. \[.+\]\(#\), by (.+)$", text, re.MULTILINE):
             surnames.update(n.split()[-1] for n in re.split(r",? and |, ", byline))
         for surname in surnames:
             claim("surname", surname, name)
