@@ -257,6 +257,27 @@ def load_gold(path: str | Path) -> Gold:
 
 
 def _load_gold(path: Path) -> Gold:
+    data = _read_yaml_mapping(path)
+    unknown = set(data) - _TOP_KEYS
+    if unknown:
+        raise _fail(path, f"unknown keys {sorted(unknown)}")
+    document = data.get("document")
+    if not isinstance(document, str) or not document.strip():
+        raise _fail(path, "'document' (the base file name) is required")
+    papers = [_gold_paper(entry, f"papers[{i}]", path)
+              for i, entry in enumerate(_entries(data.get("papers"), "papers", path, " of mappings"))]
+    relations = data.get("relations")
+    return Gold(
+        document=PurePosixPath(document.strip()).name,
+        papers=tuple(papers),
+        optional=_optional_items(data.get("optional") or {}, path),
+        path=str(path),
+        relations=_triples(relations, "relations", path) if "relations" in data else None,
+        **{c: _items(data.get(c), c, path) for c in NAME_CATEGORIES},
+    )
+
+
+def _read_yaml_mapping(path: Path) -> Mapping:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
@@ -267,59 +288,43 @@ def _load_gold(path: Path) -> Gold:
         raise _fail(path, f"not valid YAML ({exc})") from exc
     if not isinstance(data, Mapping):
         raise _fail(path, "top level must be a mapping")
-    unknown = set(data) - _TOP_KEYS
+    return data
+
+
+def _gold_paper(entry, where: str, path: Path) -> GoldPaper:
+    if not isinstance(entry, Mapping):
+        raise _fail(path, f"{where} must be a mapping")
+    unknown = set(entry) - _PAPER_KEYS
     if unknown:
-        raise _fail(path, f"unknown keys {sorted(unknown)}")
-    document = data.get("document")
-    if not isinstance(document, str) or not document.strip():
-        raise _fail(path, "'document' (the base file name) is required")
+        raise _fail(path, f"{where}: unknown keys {sorted(unknown)}")
+    title = entry.get("title")
+    if not isinstance(title, str) or not title.strip():
+        raise _fail(path, f"{where}: a title is required")
+    return GoldPaper(
+        title=title.strip(),
+        arxiv=_arxiv(entry.get("arxiv"), where, path),
+        year=_year(entry.get("year"), where, path),
+        authors=_str_list(entry.get("authors"), f"{where} authors", path),
+        code=_str_list(entry.get("code"), f"{where} code", path),
+        organizations=_str_list(entry.get("organizations"), f"{where} orgs", path),
+        techniques=_str_list(entry.get("techniques"), f"{where} techniques", path),
+        aliases=_str_list(entry.get("aliases"), f"{where} aliases", path),
+        datasets=_str_list(entry.get("datasets"), f"{where} datasets", path),
+        builds_on=_str_list(entry.get("builds_on"), f"{where} builds_on", path),
+        models=_str_list(entry.get("models"), f"{where} models", path),
+    )
 
-    papers = []
-    for i, entry in enumerate(_entries(data.get("papers"), "papers", path, " of mappings")):
-        where = f"papers[{i}]"
-        if not isinstance(entry, Mapping):
-            raise _fail(path, f"{where} must be a mapping")
-        unknown = set(entry) - _PAPER_KEYS
-        if unknown:
-            raise _fail(path, f"{where}: unknown keys {sorted(unknown)}")
-        title = entry.get("title")
-        if not isinstance(title, str) or not title.strip():
-            raise _fail(path, f"{where}: a title is required")
-        papers.append(
-            GoldPaper(
-                title=title.strip(),
-                arxiv=_arxiv(entry.get("arxiv"), where, path),
-                year=_year(entry.get("year"), where, path),
-                authors=_str_list(entry.get("authors"), f"{where} authors", path),
-                code=_str_list(entry.get("code"), f"{where} code", path),
-                organizations=_str_list(entry.get("organizations"), f"{where} orgs", path),
-                techniques=_str_list(entry.get("techniques"), f"{where} techniques", path),
-                aliases=_str_list(entry.get("aliases"), f"{where} aliases", path),
-                datasets=_str_list(entry.get("datasets"), f"{where} datasets", path),
-                builds_on=_str_list(entry.get("builds_on"), f"{where} builds_on", path),
-                models=_str_list(entry.get("models"), f"{where} models", path),
-            )
-        )
 
-    optional_data = data.get("optional") or {}
+def _optional_items(optional_data, path: Path) -> OptionalItems:
     if not isinstance(optional_data, Mapping):
         raise _fail(path, "'optional' must be a mapping")
     unknown = set(optional_data) - _OPTIONAL_KEYS
     if unknown:
         raise _fail(path, f"optional: unknown keys {sorted(unknown)}")
-    optional = OptionalItems(
+    return OptionalItems(
         papers=_str_list(optional_data.get("papers"), "optional papers", path),
         relations=_triples(optional_data.get("relations"), "optional relations", path),
         **{c: _items(optional_data.get(c), f"optional {c}", path) for c in NAME_CATEGORIES},
-    )
-    relations = data.get("relations")
-    return Gold(
-        document=PurePosixPath(document.strip()).name,
-        papers=tuple(papers),
-        optional=optional,
-        path=str(path),
-        relations=_triples(relations, "relations", path) if "relations" in data else None,
-        **{c: _items(data.get(c), c, path) for c in NAME_CATEGORIES},
     )
 
 
