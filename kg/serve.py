@@ -209,6 +209,18 @@ def start_server(
     ]
     if union_default_graph:
         cmd.append("--union-default-graph")
+    process, log = _spawn(cmd)
+    server = ServerProcess(process, host, port, log, read_only)
+    try:
+        _wait_until_answering(server, timeout)
+    except BaseException:
+        server.stop()
+        raise
+    return server
+
+
+def _spawn(cmd: list[str]):
+    """The server process and the file its output goes to."""
     # a file, not a pipe: nobody drains it, and a full pipe would block the server
     log = tempfile.TemporaryFile()  # noqa: SIM115 - the server's log outlives this function
     try:
@@ -219,33 +231,33 @@ def start_server(
             stderr=log,
             # own session: Ctrl-C reaches only us, and we stop the server in order
             start_new_session=True,
-            # runs before any thread of the child exists: it only calls prctl
+            # safe after fork although we may have threads: it takes no lock, it only calls prctl
             preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,  # noqa: PLW1509
         )
     except OSError as exc:
         log.close()
         raise StoreError(f"cannot start the oxigraph server: {exc}") from exc
-    server = ServerProcess(process, host, port, log, read_only)
+    return process, log
+
+
+def _wait_until_answering(server: ServerProcess, timeout: float) -> None:
     deadline = time.monotonic() + timeout
-    try:
-        while True:
-            code = process.poll()
-            if code is not None:
-                tail = server.log_tail()
-                if "in use" in tail.lower():
-                    raise StoreError(f"port {port} on {host} is busy: choose another with --port")
-                raise StoreError(f"the oxigraph server exited with code {code}: {tail}")
-            if _answers(server.query_url):
-                return server
-            if time.monotonic() > deadline:
+    while True:
+        code = server.process.poll()
+        if code is not None:
+            tail = server.log_tail()
+            if "in use" in tail.lower():
                 raise StoreError(
-                    f"the oxigraph server did not answer on {server.base_url} within "
-                    f"{timeout:.0f} s: {server.log_tail()}"
-                )
-            time.sleep(0.05)
-    except BaseException:
-        server.stop()
-        raise
+                    f"port {server.port} on {server.host} is busy: choose another with --port")
+            raise StoreError(f"the oxigraph server exited with code {code}: {tail}")
+        if _answers(server.query_url):
+            return
+        if time.monotonic() > deadline:
+            raise StoreError(
+                f"the oxigraph server did not answer on {server.base_url} within "
+                f"{timeout:.0f} s: {server.log_tail()}"
+            )
+        time.sleep(0.05)
 
 
 def serve(
