@@ -33,9 +33,7 @@ def _positions(H: nx.MultiDiGraph, view: str) -> dict:
     return force_layout(H)
 
 
-def _pyvis_html(vis_nodes: list, vis_edges: list) -> str:
-    from pyvis.network import Network
-
+def _pyvis_html(Network, vis_nodes: list, vis_edges: list) -> str:
     net = Network(height="100vh", width="100%", directed=True, cdn_resources="in_line", heading="")
     # filled directly: pyvis's add_node/add_edge scan lists (quadratic) and set no ids
     net.nodes = vis_nodes
@@ -71,13 +69,15 @@ def render_view(
     papers/models → techniques (one lab if ``focus`` names it). ``types`` keeps only
     those entity types (the focus node stays). Nodes are sized by degree or PageRank.
     """
+    from pyvis.network import Network  # imported lazily: slow, and only views need it
+
     H = view_graph(G, focus=focus, depth=depth, types=types, view=view)
     pos = _positions(H, view)
     # edge labels cost about a third of the first draw of a large view and are too small
     # to read there anyway; the relation stays in each edge's tooltip
     big = H.number_of_nodes() > BIG
     vis_nodes, vis_edges, tips = vis_data(G, H, pos, size_by, edge_labels=not big)
-    generated = _pyvis_html(vis_nodes, vis_edges)
+    generated = _pyvis_html(Network, vis_nodes, vis_edges)
     check_embedded(generated)
 
     counts = f"{H.number_of_nodes()} nodes · {H.number_of_edges()} edges"
