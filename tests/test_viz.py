@@ -283,3 +283,18 @@ def test_task_hierarchy_is_drawn(tmp_path):
     task, parent = str(entity_iri("Task", "text-to-image generation")), str(entity_iri("Task", "image generation"))
     drawn = [e for e in edges if (e["from"], e["to"]) == (task, parent)]
     assert len(drawn) == 1 and tips["edges"][drawn[0]["id"]]["relation"] == "broader"
+
+
+def test_page_inlines_the_packaged_css_and_scripts(G, tmp_path):
+    from importlib.resources import files
+
+    page = render_view(G, tmp_path / "v.html").path.read_text(encoding="utf-8")
+    for name, wrapper in (
+        ("view.css", "<style>\n{}</style>"),
+        ("probe.js", "<script>\n{}</script>"),
+        ("view.js", "<script>\n{}</script>"),
+    ):
+        text = files("kg.viz").joinpath(name).read_text(encoding="utf-8")
+        assert text.strip() and wrapper.format(text) in page
+    # the draw probe runs in <head>, before pyvis draws; the page script after, in <body>
+    assert page.index("window.kgDrawn = null") < page.index("</head>") < page.index("kgSearch")
