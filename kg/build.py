@@ -120,6 +120,20 @@ def _nlp_limit(doc: Document, max_chars: int | None) -> int | None:
     return max_chars if max_chars and len(doc.text) > max_chars else None
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """What a build knows once it has read the documents and the last manifest."""
+
+    documents: dict[str, Document]
+    skipped: list[str]  # one line each: file and reason
+    old_docs: dict  # the last build's manifest entries, by document name
+    limits: dict[str, int | None]  # the NLP limit of each document
+    unchanged: set[str]  # documents whose cached graph is still right
+    removed: tuple[str, ...]
+    vocabulary: str  # digest of the vocabulary and ontology
+    target: str  # where the graph goes: the store URL, or "local"
+
+
 def _build_locked(paths, out_dir, store_url, view, n_process, progress, max_nlp_chars, scheduler,
                   store_user) -> BuildReport:
     clock = _Stopwatch()
@@ -127,9 +141,37 @@ def _build_locked(paths, out_dir, store_url, view, n_process, progress, max_nlp_
     skipped = list(skipped)
     if not files:
         raise InputError(f"no documents to build under {', '.join(str(p) for p in paths)}")
-
     manifest = cache.load_manifest(out_dir)
-    old_docs = manifest["documents"]
+    plan = _plan(_read_documents(files, skipped), skipped, manifest, max_nlp_chars, store_url)
+    if _is_up_to_date(plan, manifest, out_dir, store_url, view):
+        return BuildReport(tuple(sorted(plan.documents)), (), tuple(skipped), (), up_to_date=True,
+                           store=store_url or str(out_dir / "store"), dump=str(out_dir / "graph.trig"),
+                           view=str(out_dir / VIEW_NAME) if view else None)
+    clock.lap("read")
+    key = cache.extractor_key()
+    extractions, to_extract = _cached_extractions(out_dir, plan, key)
+    clock.lap("cached extractions")
+    limits = plan.limits
+    notes = [f"{doc.name}: {len(doc.text):,} characters; the NLP pass read the first "
+             f"{limits[doc.name]:,} (structure pass complete)" for doc in to_extract if limits[doc.name]]
+    if to_extract:
+        _extract_missing(to_extract, extractions, out_dir, plan, key,
+                         (n_process, scheduler, max_nlp_chars, progress), clock)
+        clock.lap("extract")
+    resolved, info, written = _resolve_and_write(extractions, plan, out_dir, store_url, store_user, view,
+                                                 clock)
+    cache.save_manifest(
+        out_dir,
+        {n: {"sha256": i["sha256"], "generated": i["generated"],
+             **({"nlp_limit": limits[n]} if limits[n] else {})} for n, i in info.items()},
+        store=plan.target,
+        vocabulary=plan.vocabulary,
+    )
+    return _report(plan, to_extract, resolved, written, notes, clock)
+
+
+def _read_documents(files, skipped: list[str]) -> dict[str, Document]:
+    """The readable documents by name; each one skipped is added to `skipped`."""
     documents: dict[str, Document] = {}
     for path in files:
         try:
@@ -143,7 +185,13 @@ def _build_locked(paths, out_dir, store_url, view, n_process, progress, max_nlp_
         documents[doc.name] = doc
     if not documents:
         raise InputError("no readable documents: " + "; ".join(skipped))
+    return documents
 
+
+def _plan(documents: dict[str, Document], skipped: list[str], manifest: dict, max_nlp_chars,
+          store_url: str | None) -> _Plan:
+    """Compare the documents with the last build's manifest."""
+    old_docs = manifest["documents"]
     removed = tuple(sorted(set(old_docs) - set(documents)))
     limits = {n: _nlp_limit(d, max_nlp_chars) for n, d in documents.items()}
     from kg.vocab import vocabulary_digest
@@ -156,42 +204,52 @@ def _build_locked(paths, out_dir, store_url, view, n_process, progress, max_nlp_
         if same_vocabulary and old_docs.get(n, {}).get("sha256") == d.sha256
         and old_docs[n].get("nlp_limit") == limits[n]
     }
-    # the graph is where this build writes it: a build to another store is not up to date
-    target = store_url or "local"
-    store_ready = manifest.get("store", "local") == target and (
-        store_url is not None or (out_dir / "store").exists())
-    if unchanged == set(documents) and not removed and store_ready and (not view or (out_dir / VIEW_NAME).exists()):
-        return BuildReport(tuple(sorted(documents)), (), tuple(skipped), (), up_to_date=True,
-                           store=store_url or str(out_dir / "store"), dump=str(out_dir / "graph.trig"),
-                           view=str(out_dir / VIEW_NAME) if view else None)
+    return _Plan(documents, skipped, old_docs, limits, unchanged, removed, vocabulary,
+                 target=store_url or "local")
 
-    clock.lap("read")
+
+def _is_up_to_date(plan: _Plan, manifest: dict, out_dir: Path, store_url: str | None, view: bool) -> bool:
+    # the graph is where this build writes it: a build to another store is not up to date
+    store_ready = manifest.get("store", "local") == plan.target and (
+        store_url is not None or (out_dir / "store").exists())
+    return (plan.unchanged == set(plan.documents) and not plan.removed and store_ready
+            and (not view or (out_dir / VIEW_NAME).exists()))
+
+
+def _cached_extractions(out_dir: Path, plan: _Plan, key) -> tuple[dict[str, Extraction], list[Document]]:
+    """(the extractions found in the cache, the documents still to extract)."""
     extractions: dict[str, Extraction] = {}
     to_extract = []
-    key = cache.extractor_key()
-    for name in sorted(documents):
-        doc = documents[name]
+    for name in sorted(plan.documents):
+        doc = plan.documents[name]
         # the cache is keyed by content, so a reverted file is reused too
-        variant = f"nlp{limits[name]}" if limits[name] else ""
+        variant = f"nlp{plan.limits[name]}" if plan.limits[name] else ""
         cached = cache.load_extraction(out_dir, name, doc.sha256, variant, key)
         if cached is not None:
             extractions[name] = cached
         else:
             to_extract.append(doc)
-    clock.lap("cached extractions")
+    return extractions, to_extract
 
-    notes = [f"{doc.name}: {len(doc.text):,} characters; the NLP pass read the first "
-             f"{limits[doc.name]:,} (structure pass complete)" for doc in to_extract if limits[doc.name]]
-    if to_extract:
-        # each extraction is cached as it arrives: an interrupted build keeps what it finished
-        for i, ex in enumerate(_extractions(to_extract, n_process, scheduler, max_nlp_chars, clock), 1):
-            extractions[ex.document] = ex
-            limit = limits[ex.document]
-            cache.save_extraction(out_dir, ex, f"nlp{limit}" if limit else "", key)
-            if progress:
-                progress(ex.document, i, len(to_extract))
-        clock.lap("extract")
 
+def _extract_missing(to_extract: list[Document], extractions: dict[str, Extraction], out_dir: Path,
+                     plan: _Plan, key, how, clock: _Stopwatch) -> None:
+    """Extract `to_extract` into `extractions`; `how` is (n_process, scheduler,
+    max_nlp_chars, progress)."""
+    n_process, scheduler, max_nlp_chars, progress = how
+    # each extraction is cached as it arrives: an interrupted build keeps what it finished
+    for i, ex in enumerate(_extractions(to_extract, n_process, scheduler, max_nlp_chars, clock), 1):
+        extractions[ex.document] = ex
+        limit = plan.limits[ex.document]
+        cache.save_extraction(out_dir, ex, f"nlp{limit}" if limit else "", key)
+        if progress:
+            progress(ex.document, i, len(to_extract))
+
+
+def _resolve_and_write(extractions: dict[str, Extraction], plan: _Plan, out_dir: Path,
+                       store_url: str | None, store_user: str | None, view: bool, clock: _Stopwatch):
+    """Resolve the extractions, write the store (and the view beside it);
+    (resolved graph, document info, (store summary, view path, view error))."""
     from kg.rdf import document_triples
     from kg.resolve import resolve
     from kg.store import write_graphs
@@ -200,12 +258,7 @@ def _build_locked(paths, out_dir, store_url, view, n_process, progress, max_nlp_
 
     resolved = resolve(extractions.values())
     clock.lap("resolve")
-    now = _now()
-    info = {}
-    for name, doc in documents.items():
-        previous = old_docs.get(name, {})
-        generated = previous.get("generated") if name in unchanged and previous.get("generated") else now
-        info[name] = {"sha256": doc.sha256, "generated": generated, "title": doc.meta_dict().get("title")}
+    info = _document_info(plan)
     graphs = document_triples(resolved, info)
     graphs[str(VOCAB_GRAPH)] = ontology_graph()
     # the view is drawn in a second process while this one writes the store
@@ -220,23 +273,33 @@ def _build_locked(paths, out_dir, store_url, view, n_process, progress, max_nlp_
     finally:
         if view_job:
             view_job.cancel()
+    return resolved, info, (summary, view_path, view_error)
 
-    cache.save_manifest(
-        out_dir,
-        {n: {"sha256": i["sha256"], "generated": i["generated"],
-             **({"nlp_limit": limits[n]} if limits[n] else {})} for n, i in info.items()},
-        store=target,
-        vocabulary=vocabulary,
-    )
+
+def _document_info(plan: _Plan) -> dict[str, dict]:
+    """Each document's hash, title and generation time (kept when it is unchanged)."""
+    now = _now()
+    info = {}
+    for name, doc in plan.documents.items():
+        previous = plan.old_docs.get(name, {})
+        generated = previous.get("generated") if name in plan.unchanged and previous.get("generated") else now
+        info[name] = {"sha256": doc.sha256, "generated": generated, "title": doc.meta_dict().get("title")}
+    return info
+
+
+def _report(plan: _Plan, to_extract: list[Document], resolved: ResolvedGraph, written, notes: list[str],
+            clock: _Stopwatch) -> BuildReport:
+    summary, view_path, view_error = written
     counts: dict[str, int] = {}
     for e in resolved.entities:
         counts[e.type] = counts.get(e.type, 0) + 1
+    documents = plan.documents
     warnings = tuple(f"{d.name}: {w}" for d in documents.values() for w in d.warnings) + tuple(notes)
     return BuildReport(
         documents=tuple(sorted(documents)),
         extracted=tuple(sorted(d.name for d in to_extract)),
-        skipped=tuple(skipped),
-        removed=removed,
+        skipped=tuple(plan.skipped),
+        removed=plan.removed,
         entities=dict(sorted(counts.items())),
         relations=len({(a.subject, a.predicate, a.object) for a in resolved.assertions}),
         triples=summary.triples,

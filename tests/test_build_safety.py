@@ -20,7 +20,8 @@ from typer.testing import CliRunner
 
 import kg.extract
 import kg.rdf
-import kg.store
+import kg.store.files
+import kg.store.local
 from kg import cache
 from kg.build import build
 from kg.cli import app
@@ -99,11 +100,11 @@ FAILURES = {
     # building the RDF, before anything is written
     "document_triples": (kg.rdf, "document_triples", lambda real: _boom),
     # the new store generation is fully loaded, then the write fails
-    "load_generation": (kg.store, "_load_generation", lambda real: _fail_after(real, RuntimeError("boom"))),
+    "load_generation": (kg.store.local, "_load_generation", lambda real: _fail_after(real, RuntimeError("boom"))),
     # the new store is complete, its dump is written to a temporary file, then the disk is full
-    "dump_store": (kg.store, "_fsync_file", lambda real: _fail_after(real, OSError(errno.ENOSPC, "No space left on device"))),
+    "dump_store": (kg.store.files, "_fsync_file", lambda real: _fail_after(real, OSError(errno.ENOSPC, "No space left on device"))),
     # the swap itself fails
-    "swap_in": (kg.store, "_swap_in", lambda real: _boom),
+    "swap_in": (kg.store.local, "_swap_in", lambda real: _boom),
 }
 
 
@@ -321,7 +322,7 @@ def test_a_failed_view_has_its_own_exit_code_and_message(built_with_view, monkey
 def test_a_store_that_fails_leaves_the_old_view(built_with_view, monkeypatch):
     docs, out = built_with_view
     before = snapshot(out)
-    monkeypatch.setattr(kg.store, "_swap_in", _boom)
+    monkeypatch.setattr(kg.store.local, "_swap_in", _boom)
     with pytest.raises(RuntimeError, match="boom"):
         build([docs], out)
     assert snapshot(out) == before

@@ -11,7 +11,8 @@ import rdflib
 from rdflib import RDFS, BNode, Graph, Literal
 from rdflib.compare import isomorphic
 
-import kg.store as store_mod
+import kg.store.bulk as bulk_mod
+import kg.store.encode as encode_mod
 from kg.errors import QueryError, StoreError
 from kg.namespaces import GRAPH, ID, KG
 from kg.query import run_query
@@ -115,7 +116,7 @@ def test_reader_keeps_its_snapshot_across_a_rebuild(tmp_path):
 def test_failure_mid_load_leaves_old_store(tmp_path, monkeypatch):
     write_graphs(tmp_path, doc_graphs("a.md", "b.md"))
     before_dump = (tmp_path / "graph.trig").read_bytes()
-    real_rows = store_mod._graph_rows
+    real_rows = encode_mod._graph_rows
     calls = []
 
     def failing_rows(name, graph, enc, counts):
@@ -124,7 +125,7 @@ def test_failure_mid_load_leaves_old_store(tmp_path, monkeypatch):
             raise OSError("disk full (simulated)")
         yield from real_rows(name, graph, enc, counts)
 
-    monkeypatch.setattr(store_mod, "_graph_rows", failing_rows)
+    monkeypatch.setattr(encode_mod, "_graph_rows", failing_rows)
     with pytest.raises(OSError, match="simulated"):
         write_graphs(tmp_path, doc_graphs("x.md", "y.md", "z.md"))
     monkeypatch.undo()
@@ -142,26 +143,28 @@ KILLER = textwrap.dedent(
     from pathlib import Path
     sys.path.insert(0, sys.argv[3])
     import kg.store as s
+    import kg.store.encode as encode
+    import kg.store.local as local
     from tests.test_store import doc_graphs
 
     out, point = Path(sys.argv[1]), sys.argv[2]
     die = lambda *a, **k: os.kill(os.getpid(), signal.SIGKILL)
     if point == "mid-load":
-        real = s._graph_rows
+        real = encode._graph_rows
         def rows(name, graph, enc, counts):
             yield from real(name, graph, enc, counts)
             if name.endswith("y.md"):
                 die()
-        s._graph_rows = rows
+        encode._graph_rows = rows
     elif point == "before-swap":
-        s._swap_in = die
+        local._swap_in = die
     elif point == "before-dump-rename":
         real_replace = os.replace
         def replace(src, dst):
             if str(dst).endswith("graph.trig"):
                 die()
             return real_replace(src, dst)
-        s.os.replace = replace
+        os.replace = replace
     s.write_graphs(out, doc_graphs("x.md", "y.md", "z.md"))
     """
 )
@@ -311,7 +314,7 @@ def loader_threads() -> list[threading.Thread]:
 
 def test_many_small_chunks_load_everything(tmp_path, monkeypatch):
     # chunks of 4 quads: the loading thread takes many of them, in order
-    monkeypatch.setattr(store_mod, "BULK_CHUNK", 4)
+    monkeypatch.setattr(bulk_mod, "BULK_CHUNK", 4)
     graphs = doc_graphs(*(f"{i}.md" for i in range(20)))
     summary = write_graphs(tmp_path, graphs)
     assert summary.triples == 20 * 4
@@ -325,7 +328,7 @@ def test_many_small_chunks_load_everything(tmp_path, monkeypatch):
 def test_a_failed_bulk_load_stops_the_write_and_keeps_the_old_graph(tmp_path, monkeypatch):
     write_graphs(tmp_path, doc_graphs("a.md", "b.md"))
     before_dump = (tmp_path / "graph.trig").read_bytes()
-    real_load = store_mod._bulk_load
+    real_load = bulk_mod._bulk_load
     calls = []
 
     def failing_load(store, text):
@@ -334,8 +337,8 @@ def test_a_failed_bulk_load_stops_the_write_and_keeps_the_old_graph(tmp_path, mo
             raise OSError("disk full (simulated, in the loading thread)")
         real_load(store, text)
 
-    monkeypatch.setattr(store_mod, "BULK_CHUNK", 4)
-    monkeypatch.setattr(store_mod, "_bulk_load", failing_load)
+    monkeypatch.setattr(bulk_mod, "BULK_CHUNK", 4)
+    monkeypatch.setattr(bulk_mod, "_bulk_load", failing_load)
     with pytest.raises(OSError, match="loading thread"):
         write_graphs(tmp_path, doc_graphs(*(f"{i}.md" for i in range(20))))
     monkeypatch.undo()

@@ -27,7 +27,7 @@ from kg.build import build
 from kg.errors import StoreError
 from kg.namespaces import GRAPH
 from kg.query import list_queries, run_query
-from kg import store
+from kg.store import transport
 from kg.serve import free_port
 from kg.store import PASSWORD_VARIABLE, Endpoints, connect, open_store
 from tests.test_canned_queries import CORPUS_PARAMS
@@ -239,10 +239,10 @@ def test_a_rebuild_drops_the_graph_of_a_removed_document(virtuoso, password, tmp
     # every write is signed up front: the server challenges once per build, for the
     # first small request, never a large PUT (which it may cut off mid-body)
     challenges = []
-    retry = store._SigningDigestAuth.retry_http_digest_auth
-    monkeypatch.setattr(store._SigningDigestAuth, "retry_http_digest_auth",
+    retry = transport._SigningDigestAuth.retry_http_digest_auth
+    monkeypatch.setattr(transport._SigningDigestAuth, "retry_http_digest_auth",
                         lambda self, req, auth: challenges.append(req.get_method()) or retry(self, req, auth))
-    store._auth_opener.cache_clear()
+    transport._auth_opener.cache_clear()
     docs = tmp_path / "docs"
     docs.mkdir()
     for i, name in enumerate(("a.md", "b.md"), 1):
