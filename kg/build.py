@@ -26,8 +26,8 @@ from pathlib import Path
 
 from kg import cache
 from kg.errors import InputError, KGError, StoreError
-from kg.ingest import iter_document_paths, read_document
 from kg.ids import entity_iri
+from kg.ingest import iter_document_paths, read_document
 from kg.model import Document, Extraction, ResolvedGraph
 
 DEFAULT_CORPUS = Path("data/corpus")
@@ -72,7 +72,7 @@ class _Stopwatch:
 
 
 def _now() -> str:
-    return _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
+    return _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat()
 
 
 def _default_processes(n_docs: int) -> int:
@@ -250,11 +250,11 @@ def _resolve_and_write(extractions: dict[str, Extraction], plan: _Plan, out_dir:
                        store_url: str | None, store_user: str | None, view: bool, clock: _Stopwatch):
     """Resolve the extractions, write the store (and the view beside it);
     (resolved graph, document info, (store summary, view path, view error))."""
+    from kg.namespaces import VOCAB_GRAPH
     from kg.rdf import document_triples
     from kg.resolve import resolve
     from kg.store import write_graphs
     from kg.vocab import ontology_graph
-    from kg.namespaces import VOCAB_GRAPH
 
     resolved = resolve(extractions.values())
     clock.lap("resolve")
@@ -387,7 +387,7 @@ def _write_view(resolved: ResolvedGraph, info, vocabulary_graph, path: Path) -> 
 def _view_child(what, tmp: Path, errors) -> None:
     try:
         _write_view(*what, tmp)
-    except BaseException as exc:  # reported to the parent, which reports the build without a view
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which reports the build without a view
         errors.send(f"{type(exc).__name__}: {exc}")
         raise SystemExit(1)
     errors.send(None)

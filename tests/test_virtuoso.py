@@ -27,9 +27,8 @@ from kg.build import build
 from kg.errors import StoreError
 from kg.namespaces import GRAPH
 from kg.query import list_queries, run_query
-from kg.store import transport
 from kg.serve import free_port
-from kg.store import PASSWORD_VARIABLE, Endpoints, connect, open_store
+from kg.store import PASSWORD_VARIABLE, Endpoints, connect, open_store, transport
 from tests.test_canned_queries import CORPUS_PARAMS
 
 pytestmark = pytest.mark.virtuoso

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.analytics import to_networkx
 from kg import viz
+from kg.analytics import to_networkx
 from kg.viz import render_view
 from tests import rdf_fixtures as fx
 

@@ -57,11 +57,9 @@ class Endpoints:
                              f"--store-user and the password in {PASSWORD_VARIABLE} instead")
         base = url.rstrip("/")
         for suffix in ("/query", "/sparql"):
-            if base.endswith(suffix):
-                base = base[: -len(suffix)]
-        fields = dict(
-            base=base, query=base + "/query", update=base + "/update", gsp=base + "/store"
-        )
+            base = base.removesuffix(suffix)
+        fields = {"base": base, "query": base + "/query", "update": base + "/update",
+                  "gsp": base + "/store"}
         fields.update(overrides)
         return cls(**fields)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import Self
 
 import pyoxigraph as ox
 import rdflib
@@ -75,7 +76,7 @@ class GraphStore:
     def close(self) -> None:
         pass
 
-    def __enter__(self) -> GraphStore:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc) -> None:

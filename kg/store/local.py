@@ -36,12 +36,8 @@ def _remove_leftovers(out_dir: Path, keep: Path | None) -> None:
         if entry.name.startswith(_GEN_PREFIX) and entry.is_dir() and not entry.is_symlink():
             if keep is None or entry.resolve() != keep:
                 shutil.rmtree(entry, ignore_errors=True)
-        elif entry.name.startswith(_DUMP_TMP_PREFIX) and entry.name.endswith(".tmp"):
-            try:
-                entry.unlink()
-            except OSError:
-                pass
-        elif entry.name.startswith(".store.link-"):
+        elif ((entry.name.startswith(_DUMP_TMP_PREFIX) and entry.name.endswith(".tmp"))
+              or entry.name.startswith(".store.link-")):
             try:
                 entry.unlink()
             except OSError:

@@ -61,7 +61,7 @@ class LocalGraphStore(GraphStore):
                     self._run(sparql)
                 except SyntaxError as original:
                     message = str(original)
-                except Exception:
+                except Exception:  # noqa: BLE001, S110 - keep the bound query's message
                     pass
             raise syntax_error(message) from None
         except OSError as exc:

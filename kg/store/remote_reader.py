@@ -111,7 +111,7 @@ class RemoteGraphStore(GraphStore):
         ds = rdflib.Dataset(default_union=True)
         for i, name in enumerate(self.graph_names()):
             g = str(ox.NamedNode(name))
-            status, headers, body = self._post(
+            status, _headers, body = self._post(
                 f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} }}", dataset=False
             )
             if status >= 300:
