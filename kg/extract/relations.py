@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract import citations
 from kg.extract.builder import ExtractionBuilder
 from kg.extract.cues import LABEL_TYPES, cue_steps, cue_window
-from kg.extract.structure import Unit
+from kg.extract.structure.units import Unit
 from kg.extract.text import entity_key, sentence_around, squash
 
 RESEARCH_NOUNS = {
