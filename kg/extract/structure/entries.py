@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from kg.extract import citations, ids
+from kg.extract.confidence import FIRST_GUESS
 from kg.extract.structure.fields import _field_of
 from kg.extract.structure.labels import (
     _clean_label,
@@ -113,11 +114,11 @@ class EntryReading:
             return None  # a sentence in a bullet, not a title
         if marker is not None and not (authors or venue or arxiv or paper_links or title_is_paper_link):
             # a table of contents line "[Title [3]](#3)"
-            return self.paper(title, ls, le, "structure:toc", 0.8, marker=marker)
+            return self.paper(title, ls, le, "structure:toc", FIRST_GUESS["structure:toc"], marker=marker)
         url = title_link.url if title_link is not None and title_link.url.startswith("http") else None
         if url is None and paper_links:
             url = paper_links[0].url
-        pid = self.paper(title, ls, le, "structure:entry", 0.9, url=url, arxiv=arxiv, marker=marker)
+        pid = self.paper(title, ls, le, "structure:entry", FIRST_GUESS["structure:entry"], url=url, arxiv=arxiv, marker=marker)
         if pid is None:
             return None
         if title_link is not None:
@@ -125,7 +126,7 @@ class EntryReading:
         same = system is not None and citations.normalize_title(system) == citations.normalize_title(title)
         if system is not None and not same:
             self._entry_system(system, pid, ls, le)
-        self.authors(pid, authors, ls, le, "structure:author-list", 0.9)
+        self.authors(pid, authors, ls, le, "structure:author-list", FIRST_GUESS["structure:author-list"])
         if et_al:
             self.b.set_attr(pid, "et_al", True)
         self.venue(pid, venue, ls, le, "structure:entry-venue")
@@ -138,7 +139,7 @@ class EntryReading:
                 self.repository(other.url, pid, ls, le, "structure:code-link")
                 self.used_links.add(other.start)
         for org in _labs_in(rest_full[cut:] if cut < len(rest_full) else "", self.vocab):
-            self.organization(org, pid, ls, le, "structure:entry-lab", 0.8)
+            self.organization(org, pid, ls, le, "structure:entry-lab", FIRST_GUESS["structure:entry-lab"])
         year = next((y for y, _, _ in ids.years(rest)), None)
         if year:
             self.b.set_attr(pid, "year", year)
@@ -156,7 +157,7 @@ class EntryReading:
         title = next(g for g in m.groups() if g).strip()
         if not looks_like_title(title, min_words=2):
             return None
-        return self.paper(title, ls, le, "structure:quoted-title", 0.85, arxiv=found[0][0])
+        return self.paper(title, ls, le, "structure:quoted-title", FIRST_GUESS["structure:quoted-title"], arxiv=found[0][0])
 
     def _unlinked_paper_field(self, line: str, ls: int, le: int) -> str | None:
         """'📄 Paper: "Title" (link in comments)': a paper field with a quoted or
@@ -168,14 +169,14 @@ class EntryReading:
         title = next(g for g in m.groups() if g)
         if not looks_like_title(title, min_words=2):
             return None
-        return self.paper(title.strip(), ls, le, "structure:paper-line", 0.9)
+        return self.paper(title.strip(), ls, le, "structure:paper-line", FIRST_GUESS["structure:paper-line/unlinked"])
 
     def _entry_system(self, name: str, pid: str, ls: int, le: int) -> str | None:
         """The named system an entry presents is the model its paper introduces."""
-        mid = self.model(name, ls, le, "structure:entry-system", 0.85)
+        mid = self.model(name, ls, le, "structure:entry-system", FIRST_GUESS["structure:entry-system"])
         if mid:
             self.b.relate(pid, "introduces", mid, self.b.evidence(
-                ls, le, self.doc.text[ls:le], "structure:entry-system", 0.85))
+                ls, le, self.doc.text[ls:le], "structure:entry-system", FIRST_GUESS["structure:entry-system"]))
         return mid
 
     def _title_with_arxiv(self, block: Block) -> str | None:
@@ -209,7 +210,7 @@ class EntryReading:
             return None
         if ATTRIBUTION_TAIL.search(title) or ANNOUNCEMENT.match(title):
             return None
-        return self.paper(title, block.start, block.end, "structure:title-arxiv", 0.75, arxiv=arxiv)
+        return self.paper(title, block.start, block.end, "structure:title-arxiv", FIRST_GUESS["structure:title-arxiv"], arxiv=arxiv)
 
     def _title_line(self, block: Block) -> str | None:
         """A post that shares a paper ends with its title: 'Name: what it does'."""
@@ -233,4 +234,4 @@ class EntryReading:
             or _vocab_type(self.vocab, name) in ("Dataset", "Task", "Organization")
         ):
             return None
-        return self.paper(plain, block.start, block.end, "structure:title-line", 0.6)
+        return self.paper(plain, block.start, block.end, "structure:title-line", FIRST_GUESS["structure:title-line"])

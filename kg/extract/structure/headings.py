@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from kg.extract import citations, ids
+from kg.extract.confidence import FIRST_GUESS
 from kg.extract.structure.labels import _clean_label, _vocab_type
 from kg.extract.structure.units import Unit
 from kg.extract.text import entity_key, name_like
@@ -25,7 +26,7 @@ class HeadingReading:
         if not name or "://" in name or not name_like(name):
             return None
         h_start, h_end = heading.start, heading.end
-        pid = self.paper(None, h_start, h_end, "structure:heading-link", 0.85, url=papers[0].url)
+        pid = self.paper(None, h_start, h_end, "structure:heading-link", FIRST_GUESS["structure:heading-link"], url=papers[0].url)
         if pid is None:
             return None
         year = next((y for y, _, _ in ids.years(papers[0].label)), None)
@@ -34,7 +35,7 @@ class HeadingReading:
         mid = self._entry_system(name, pid, h_start, h_end)
         if mid and mid not in unit.models:
             unit.models.append(mid)
-        self.repository(repos[0].url, pid, h_start, h_end, "structure:heading-code", 0.9)
+        self.repository(repos[0].url, pid, h_start, h_end, "structure:heading-code", FIRST_GUESS["structure:heading-code"])
         self.used_links.update({repos[0].start, papers[0].start})
         return pid
 
@@ -49,11 +50,11 @@ class HeadingReading:
             return
         if heading_block is None:
             return
-        mid = self.model(heading, heading_block.start, heading_block.end, "structure:heading-system", 0.75)
+        mid = self.model(heading, heading_block.start, heading_block.end, "structure:heading-system", FIRST_GUESS["structure:heading-system"])
         if mid:
             unit.models.append(mid)
             ev = self.b.evidence(heading_block.start, heading_block.end, self.doc.text[heading_block.start:heading_block.end],
-                                 "structure:heading-system", 0.75)
+                                 "structure:heading-system", FIRST_GUESS["structure:heading-system"])
             self.b.relate(first, "introduces", mid, ev)
             url = next((lk.url for lk in heading_block.links if lk.url.startswith("http")), None)
             self.b.set_attr(mid, "url", url)
@@ -72,13 +73,13 @@ class HeadingReading:
         if kind in ("Technique", "Task", "Organization", "Venue"):
             return
         paper_ev = self.b.evidence_of(pid)
-        ev = self.b.evidence(paper_ev.start, paper_ev.end, title, "structure:title-prefix", 0.7)
+        ev = self.b.evidence(paper_ev.start, paper_ev.end, title, "structure:title-prefix", FIRST_GUESS["structure:title-prefix"])
         if kind == "Dataset":
             entry = self.vocab.by_alias(prefix)
             did = self.b.mention("Dataset", entry.label, [entity_key("Dataset", entry.label)], ev)
             self.b.relate(pid, "introduces", did, ev)
             return
-        mid = self.model(prefix, ev.start, ev.start, "structure:title-prefix", 0.7)
+        mid = self.model(prefix, ev.start, ev.start, "structure:title-prefix", FIRST_GUESS["structure:title-prefix"])
         if mid:
             if mid not in unit.models:
                 unit.models.append(mid)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from kg.extract import citations, ids
+from kg.extract.confidence import FIRST_GUESS
 from kg.extract.structure.labels import _clean_label
 from kg.extract.text import entity_key, squash, strip_marker
 
@@ -59,7 +60,7 @@ class MentionWriting:
         )
 
     def repository(self, url: str, paper_or_model: str | None, start: int, end: int, method: str,
-                   confidence: float = 0.95) -> None:
+                   confidence: float = FIRST_GUESS["structure:repository"]) -> None:
         repo = ids.github_repo(url)
         if repo is None:
             if ids.url_kind(url) != "code":
@@ -97,7 +98,7 @@ class MentionWriting:
             return
         short, year = venue
         label = f"{short} {year}" if year else short
-        ev = self.b.evidence(start, end, self.doc.text[start:end], method, 0.85)
+        ev = self.b.evidence(start, end, self.doc.text[start:end], method, FIRST_GUESS["structure:venue"])
         vid = self.b.mention("Venue", label, [f"label:venue:{label.casefold()}"], ev,
                              attrs={"series": short, "year": year})
         self.b.relate(paper, "publishedAt", vid, ev)

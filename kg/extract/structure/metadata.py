@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from kg.extract import citations, ids
+from kg.extract.confidence import FIRST_GUESS
 from kg.extract.structure.patterns import AUTHOR_FIELDS, VENUE_FIELDS
 from kg.extract.structure.units import Unit, _line_paper_above
 from kg.extract.text import mask_markup, squash
@@ -20,7 +21,7 @@ class MetadataReading:
             labs = self._lab_clauses(segment)
             if labs:
                 for lab in labs:
-                    self.organization(lab, pid, ls, le, "structure:meta-line", 0.8)
+                    self.organization(lab, pid, ls, le, "structure:meta-line", FIRST_GUESS["structure:meta-line/lab"])
                 continue
             venue = citations.venue_from_text(segment)
             if venue and len(segment.split()) <= 4:
@@ -28,7 +29,7 @@ class MetadataReading:
                 continue
             names = [n for n in citations.parse_author_list(segment) if len(n.split()) >= 2]
             if names and not self.b.has_relation(pid, "authoredBy", method="structure"):
-                self.authors(pid, names, ls, le, "structure:meta-line", 0.85)
+                self.authors(pid, names, ls, le, "structure:meta-line", FIRST_GUESS["structure:meta-line"])
 
     def _lab_clauses(self, line: str) -> list[str]:
         """Labs of the clauses that are nothing but lab names ("MIT & Google.", "; UC Berkeley.")."""
@@ -51,7 +52,7 @@ class MetadataReading:
             value = squash(mask_markup(self.doc.text[ls:le]))
             value = value.split(":", 1)[1].strip() if ":" in value else value
             if fld in AUTHOR_FIELDS:
-                self.authors(target, citations.parse_author_list(value), ls, le, "structure:author-field", 0.9)
+                self.authors(target, citations.parse_author_list(value), ls, le, "structure:author-field", FIRST_GUESS["structure:author-field"])
                 if citations.has_et_al(value):
                     self.b.set_attr(target, "et_al", True)
             elif fld in VENUE_FIELDS:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from kg.extract import citations, ids
+from kg.extract.confidence import FIRST_GUESS
 from kg.extract.structure.fields import _line_spans
 from kg.extract.structure.labels import _clean_label
 from kg.extract.structure.patterns import CODE_LABEL
@@ -35,11 +36,11 @@ class ReferenceReading:
         title_at = flat.find(ref.title[:20])
         if first < 0 or title_at < 0 or first > title_at:
             return None
-        pid = self.paper(ref.title, ls, le, "structure:reference-entry", 0.9, url=ref.url,
+        pid = self.paper(ref.title, ls, le, "structure:reference-entry", FIRST_GUESS["structure:reference-entry"], url=ref.url,
                          arxiv=ref.arxiv, year=ref.year)
         if pid is None:
             return None
-        self.authors(pid, ref.authors, ls, le, "structure:reference-entry", 0.9)
+        self.authors(pid, ref.authors, ls, le, "structure:reference-entry", FIRST_GUESS["structure:reference-entry"])
         if ref.et_al:
             self.b.set_attr(pid, "et_al", True)
         if ref.venue:
@@ -76,12 +77,13 @@ class ReferenceReading:
                     if ref.title:
                         keys.append(f"title:{citations.normalize_title(ref.title)}")
                     # join the reference to the titled paper of the same marker
-                    ev = self.b.evidence(ls, le, line, "structure:reference", 0.9)
+                    ev = self.b.evidence(ls, le, line, "structure:reference", FIRST_GUESS["structure:reference"])
                     pid = self.b.mention("Paper", self.b.label_of(pid), keys + [f"marker:{marker}"], ev)
                     if ref.arxiv:
                         self.b.set_attr(pid, "arxiv", ref.arxiv)
                 else:
-                    pid = self.paper(ref.title, ls, le, "structure:reference", 0.85, url=ref.url,
+                    pid = self.paper(ref.title, ls, le, "structure:reference",
+                                     FIRST_GUESS["structure:reference/paper"], url=ref.url,
                                      arxiv=ref.arxiv, year=ref.year)
                 if pid is None:
                     continue
@@ -89,11 +91,12 @@ class ReferenceReading:
                     self.b.set_attr(pid, "year", ref.year, overwrite=True)
                 if ref.url and ref.url.startswith("http"):
                     self.b.set_attr(pid, "url", ref.url)
-                self.authors(pid, ref.authors, ls, le, "structure:reference", 0.9)
+                self.authors(pid, ref.authors, ls, le, "structure:reference", FIRST_GUESS["structure:reference"])
                 if ref.et_al:
                     self.b.set_attr(pid, "et_al", True)
                 if ref.organization:
-                    self.organization(ref.organization, pid, ls, le, "structure:reference", 0.8)
+                    self.organization(ref.organization, pid, ls, le, "structure:reference",
+                                      FIRST_GUESS["structure:reference/lab"])
                 if ref.venue:
                     self.venue(pid, citations.venue_from_text(ref.venue) or (ref.venue, ref.year), ls, le,
                                "structure:reference")
@@ -109,10 +112,10 @@ class ReferenceReading:
                 # a post's title line and its arXiv link are one paper
                 pid = titled[0]
                 self.b.mention("Paper", self.b.label_of(pid), [f"arxiv:{arxiv}"],
-                               self.b.evidence(start, end, self.doc.text[start:end], "structure:arxiv", 0.8))
+                               self.b.evidence(start, end, self.doc.text[start:end], "structure:arxiv", FIRST_GUESS["structure:arxiv"]))
                 self.b.set_attr(pid, "arxiv", arxiv)
                 self.b.set_attr(pid, "arxiv_year", ids.arxiv_year(arxiv))
                 continue
-            pid = self.paper(None, start, end, "structure:arxiv", 0.8, arxiv=arxiv)
+            pid = self.paper(None, start, end, "structure:arxiv", FIRST_GUESS["structure:arxiv"], arxiv=arxiv)
             if unit is not None and pid and pid not in unit.papers:
                 unit.papers.append(pid)

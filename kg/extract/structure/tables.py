@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from kg.extract import citations, ids
+from kg.extract.confidence import FIRST_GUESS
 from kg.extract.structure.fields import _line_spans
 from kg.extract.structure.labels import _clean_label, _is_paper_url, _labs_in
 from kg.extract.structure.patterns import CODE_LABEL, NON_TITLE_LABEL, PAPER_LABEL
@@ -68,7 +69,7 @@ class TableReading:
             link = paper_links[0]
             label = named or _clean_label(link.label)
             title = label if looks_like_title(label) and not NON_TITLE_LABEL.match(label) else None
-            pid = self.paper(title, ls, le, "structure:table-row", 0.9, url=link.url)
+            pid = self.paper(title, ls, le, "structure:table-row", FIRST_GUESS["structure:table-row"], url=link.url)
             if pid is None:
                 continue
             unit.papers.append(pid)
@@ -84,7 +85,7 @@ class TableReading:
                     continue
                 prose = text_of(span)
                 for lab in dict.fromkeys(self._lab_clauses(prose) + _labs_in(prose, self.vocab)):
-                    self.organization(lab, pid, ls, le, "structure:table-lab", 0.8)
+                    self.organization(lab, pid, ls, le, "structure:table-lab", FIRST_GUESS["structure:table-lab"])
             code_links = links_of(cell(code_col)) if code_col is not None else [
                 lk for lk in row_links if CODE_LABEL.match(_clean_label(lk.label) or "-")]
             for lk in code_links:
@@ -92,9 +93,9 @@ class TableReading:
             if venue_col is not None:
                 self.venue(pid, citations.venue_from_text(text_of(cell(venue_col))), ls, le, "structure:table-venue")
             if author_col is not None:
-                self.authors(pid, citations.parse_author_list(text_of(cell(author_col))), ls, le, "structure:table-authors", 0.85)
+                self.authors(pid, citations.parse_author_list(text_of(cell(author_col))), ls, le, "structure:table-authors", FIRST_GUESS["structure:table-authors"])
             name = text_of(cell(model_col)) if model_col is not None and model_col != paper_col else ""
             if name and name_like(name):
-                mid = self.model(name, ls, le, "structure:table-system", 0.8)
+                mid = self.model(name, ls, le, "structure:table-system", FIRST_GUESS["structure:table-system"])
                 if mid:
-                    self.b.relate(pid, "introduces", mid, self.b.evidence(ls, le, doc.text[ls:le], "structure:table-system", 0.8))
+                    self.b.relate(pid, "introduces", mid, self.b.evidence(ls, le, doc.text[ls:le], "structure:table-system", FIRST_GUESS["structure:table-system"]))

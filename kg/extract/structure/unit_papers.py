@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.extract import citations, ids
+from kg.extract.confidence import FIRST_GUESS
 from kg.extract.structure.fields import _field_of, _line_spans
 from kg.extract.structure.labels import _clean_label, _is_paper_url, _labs_in, _links_in
 from kg.extract.structure.patterns import (
@@ -102,9 +103,10 @@ class UnitPapers:
     def _read_heading(self, unit: Unit, blocks: tuple[Block, ...]) -> _Heading:
         h = self._parse_heading(unit, blocks)
         if unit.heading and h.marker is not None and not h.marker_is_number and looks_like_title(h.title, min_words=1):
-            h.paper = self.paper(h.title, h.start, h.end, "structure:heading", 0.9, marker=h.marker)
+            h.paper = self.paper(h.title, h.start, h.end, "structure:heading", FIRST_GUESS["structure:heading"], marker=h.marker)
         elif unit.heading and (h.numbered or h.labs) and h.is_title:
-            h.paper = self.paper(h.title, h.start, h.end, "structure:heading", 0.8,
+            h.paper = self.paper(h.title, h.start, h.end, "structure:heading",
+                                 FIRST_GUESS["structure:heading/numbered"],
                                  marker=h.marker if h.marker_is_number else None)
         if h.paper is None and h.block is not None:
             h.paper = self._heading_repo_and_paper(unit, h.block)
@@ -113,7 +115,7 @@ class UnitPapers:
         if h.paper:
             unit.papers.append(h.paper)
             for lab in h.labs:
-                self.organization(lab, h.paper, h.start, h.end, "structure:heading-lab", 0.8)
+                self.organization(lab, h.paper, h.start, h.end, "structure:heading-lab", FIRST_GUESS["structure:heading-lab"])
         return h
 
     def _heading_link_paper(self, unit: Unit, h: _Heading) -> str | None:
@@ -123,16 +125,17 @@ class UnitPapers:
             return None
         label = _clean_label(link.label)
         if looks_like_title(label):
-            return self.paper(label, h.start, h.end, "structure:heading-link", 0.85, url=link.url)
+            return self.paper(label, h.start, h.end, "structure:heading-link", FIRST_GUESS["structure:heading-link"], url=link.url)
         if not ids.normalize_arxiv(link.url):
             return None
-        pid = self.paper(None, h.start, h.end, "structure:heading-link", 0.8, url=link.url)
-        mid = self.model(label, h.start, h.end, "structure:heading-system", 0.75) if name_like(label) else None
+        pid = self.paper(None, h.start, h.end, "structure:heading-link",
+                         FIRST_GUESS["structure:heading-link/arxiv-only"], url=link.url)
+        mid = self.model(label, h.start, h.end, "structure:heading-system", FIRST_GUESS["structure:heading-system"]) if name_like(label) else None
         if mid:
             unit.models.append(mid)
             text = self.doc.text[h.start:h.end]
             self.b.relate(pid, "introduces", mid,
-                          self.b.evidence(h.start, h.end, text, "structure:heading-system", 0.75))
+                          self.b.evidence(h.start, h.end, text, "structure:heading-system", FIRST_GUESS["structure:heading-system"]))
         return pid
 
     # -- the lines ----------------------------------------------------------------
@@ -156,7 +159,7 @@ class UnitPapers:
         elif fld is None and found.line_papers and block.kind in ("list_item", "quote") and not links:
             # a note under an entry: "... deformation field. University of Washington & Google."
             for lab in self._lab_clauses(line):
-                self.organization(lab, found.line_papers[-1][1], ls, le, "structure:note-lab", 0.8)
+                self.organization(lab, found.line_papers[-1][1], ls, le, "structure:note-lab", FIRST_GUESS["structure:note-lab"])
         quoted = self._quoted_title_line(line, ls, le) if fld is None else None
         if quoted:
             found.line_papers.append((ls, quoted))
@@ -184,7 +187,7 @@ class UnitPapers:
             if title is None and not ids.normalize_arxiv(link.url):
                 continue
             title = self._field_title(title, heading, found)
-            pid = self.paper(title, ls, le, "structure:paper-line", 0.95, url=link.url,
+            pid = self.paper(title, ls, le, "structure:paper-line", FIRST_GUESS["structure:paper-line"], url=link.url,
                              marker=heading.marker if heading.marker_is_number and not found.field_papers else None)
             if pid:
                 self.used_links.add(link.start)
@@ -265,4 +268,4 @@ class UnitPapers:
             # one "Code:" line under several "Paper:" lines serves them all
             for pid in found.field_papers if len(found.pending_code) == 1 else ():
                 if pid != owner:
-                    self.repository(url, pid, ls, le, "structure:code-link-shared", 0.7)
+                    self.repository(url, pid, ls, le, "structure:code-link-shared", FIRST_GUESS["structure:code-link-shared"])
