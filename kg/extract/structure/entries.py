@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from kg.extract import citations, ids
 from kg.extract.confidence import FIRST_GUESS
@@ -35,6 +36,47 @@ from kg.extract.text import looks_like_title, mask_markup, name_like, squash, st
 from kg.model import Block, Link
 
 
+@dataclass
+class _EntryHead:
+    """Where an entry's title is, and the line it reads (a wrapped title reaches into the next block)."""
+
+    pos: int  # after the bullet or number
+    title_link: Link | None
+    system: str | None  # "**KiloNeRF**: [Title](url)": the system named before the link
+    label: str
+    title_end: int
+    le: int
+    links: list[Link]
+
+
+@dataclass
+class _EntryFacts:
+    """What follows an entry's title."""
+
+    authors: tuple
+    et_al: bool
+    venue: tuple[str, int | None] | None
+    rest: str  # the text after the title, markup masked
+    tail: str  # the text after the authors, where labs are tagged
+
+
+def _authors_end(rest: str, venue) -> int:
+    """Where the author list after a title ends: at a bracket, a field, the venue or a year."""
+    cut = len(rest)
+    for pattern in (r"\(", r"\|", r"`", r"\[", r"\s[A-Z][a-z]+:\s", r"\.\s+[A-Z][a-z]+\s[a-z]"):
+        m = re.search(pattern, rest)
+        if m:
+            cut = min(cut, m.start())
+    if venue:
+        vm = re.search(re.escape(venue[0]), rest)
+        if vm:
+            cut = min(cut, vm.start())
+    ym = re.search(r"\b(?:19|20)\d{2}\b", rest)
+    if ym:
+        cut = min(cut, ym.start())
+    return cut
+
+
 class EntryReading:
     """Structure-pass methods: list entries and title lines: which paper a line names, and the system it presents."""
 
@@ -46,6 +88,52 @@ class EntryReading:
         '* Title. A, B, C. SIGGRAPH 2023. [Project](url)';
         '1) Title — A, B, C (Lab). Summary. Read: url | Code: url'.
         """
+        doc = self.doc
+        head = self._entry_head(block, ls, le, links)
+        if head is None:
+            return None
+        title_link, le, links = head.title_link, head.le, head.links
+        title, marker = strip_marker(head.label)
+        if not title or NON_TITLE_LABEL.match(title) or not looks_like_title(title, min_words=1):
+            return None
+        if title_link is None and len(title.split()) < 2:
+            return None
+        plain_title = title_link is None and not doc.text.startswith("**", head.pos)
+        rest_full = doc.text[head.title_end:le]
+        rest = mask_markup(rest_full)
+        # what follows the title: authors, then venue/year, labs in parentheses or `tags`
+        venue = citations.venue_from_text(rest)
+        cut = _authors_end(rest, venue)
+        chunk = rest[:cut]
+        m = BY_AUTHORS.match(chunk)
+        chunk = m.group("authors") if m else re.sub(r"^[\s,.;:–—-]+", "", chunk)
+        chunk = chunk.strip(" ,.;–—-")
+        entry = _EntryFacts(
+            authors=citations.parse_author_list(chunk) if chunk else (),
+            et_al=citations.has_et_al(chunk) if chunk else False,
+            venue=venue, rest=rest, tail=rest_full[cut:] if cut < len(rest_full) else "")
+        arxiv = next((a for a, _, _ in ids.arxiv_ids(doc.text[ls:le])), None)
+        paper_links = [lk for lk in links if lk is not title_link and (_is_paper_url(lk.url) or PAPER_LABEL.match(_clean_label(lk.label) or "-"))]
+        title_is_paper_link = title_link is not None and _is_paper_url(title_link.url)
+        is_paper = bool(entry.authors or entry.et_al or venue or arxiv or paper_links or title_is_paper_link or marker is not None)
+        if not is_paper:
+            return None
+        if plain_title and not (_headline_case(title) or ":" in title or (arxiv and entry.authors)):
+            return None  # a sentence in a bullet, not a title
+        if marker is not None and not (entry.authors or venue or arxiv or paper_links or title_is_paper_link):
+            # a table of contents line "[Title [3]](#3)"
+            return self.paper(title, ls, le, "structure:toc", FIRST_GUESS["structure:toc"], marker=marker)
+        url = title_link.url if title_link is not None and title_link.url.startswith("http") else None
+        if url is None and paper_links:
+            url = paper_links[0].url
+        pid = self.paper(title, ls, le, "structure:entry", FIRST_GUESS["structure:entry"], url=url, arxiv=arxiv, marker=marker)
+        if pid is None:
+            return None
+        self._entry_details(pid, title, head, entry, ls, le)
+        return pid
+
+    def _entry_head(self, block: Block, ls: int, le: int, links: list[Link]) -> _EntryHead | None:
+        """Where an entry's title is: its link, a "**bold**" title, or plain text up to a dash or "by"."""
         doc = self.doc
         lead = LEADING_MARKER.match(doc.text, ls, le)
         pos = lead.end() if lead else ls
@@ -76,74 +164,35 @@ class EntryReading:
             if not m:
                 return None
             label, title_end = _clean_label(doc.text[pos : m.start()]), m.start()
-        title, marker = strip_marker(label)
-        if not title or NON_TITLE_LABEL.match(title) or not looks_like_title(title, min_words=1):
-            return None
-        if title_link is None and len(title.split()) < 2:
-            return None
-        plain_title = title_link is None and not doc.text.startswith("**", pos)
-        rest_full = doc.text[title_end:le]
-        rest = mask_markup(rest_full)
-        # what follows the title: authors, then venue/year, labs in parentheses or `tags`
-        venue = citations.venue_from_text(rest)
-        cut = len(rest)
-        for pattern in (r"\(", r"\|", r"`", r"\[", r"\s[A-Z][a-z]+:\s", r"\.\s+[A-Z][a-z]+\s[a-z]"):
-            m = re.search(pattern, rest)
-            if m:
-                cut = min(cut, m.start())
-        if venue:
-            vm = re.search(re.escape(venue[0]), rest)
-            if vm:
-                cut = min(cut, vm.start())
-        ym = re.search(r"\b(?:19|20)\d{2}\b", rest)
-        if ym:
-            cut = min(cut, ym.start())
-        chunk = rest[:cut]
-        m = BY_AUTHORS.match(chunk)
-        chunk = m.group("authors") if m else re.sub(r"^[\s,.;:–—-]+", "", chunk)
-        chunk = chunk.strip(" ,.;–—-")
-        authors = citations.parse_author_list(chunk) if chunk else ()
-        et_al = citations.has_et_al(chunk) if chunk else False
-        arxiv = next((a for a, _, _ in ids.arxiv_ids(doc.text[ls:le])), None)
-        paper_links = [lk for lk in links if lk is not title_link and (_is_paper_url(lk.url) or PAPER_LABEL.match(_clean_label(lk.label) or "-"))]
-        title_is_paper_link = title_link is not None and _is_paper_url(title_link.url)
-        is_paper = bool(authors or et_al or venue or arxiv or paper_links or title_is_paper_link or marker is not None)
-        if not is_paper:
-            return None
-        if plain_title and not (_headline_case(title) or ":" in title or (arxiv and authors)):
-            return None  # a sentence in a bullet, not a title
-        if marker is not None and not (authors or venue or arxiv or paper_links or title_is_paper_link):
-            # a table of contents line "[Title [3]](#3)"
-            return self.paper(title, ls, le, "structure:toc", FIRST_GUESS["structure:toc"], marker=marker)
-        url = title_link.url if title_link is not None and title_link.url.startswith("http") else None
-        if url is None and paper_links:
-            url = paper_links[0].url
-        pid = self.paper(title, ls, le, "structure:entry", FIRST_GUESS["structure:entry"], url=url, arxiv=arxiv, marker=marker)
-        if pid is None:
-            return None
-        if title_link is not None:
-            self.used_links.add(title_link.start)
+        return _EntryHead(pos, title_link, system, label, title_end, le, links)
+
+    def _entry_details(self, pid: str, title: str, head: _EntryHead, entry: _EntryFacts,
+                       ls: int, le: int) -> None:
+        """What an entry gives its paper besides the title: system, authors, venue, code, labs, year."""
+        doc = self.doc
+        if head.title_link is not None:
+            self.used_links.add(head.title_link.start)
+        system = head.system
         same = system is not None and citations.normalize_title(system) == citations.normalize_title(title)
         if system is not None and not same:
             self._entry_system(system, pid, ls, le)
-        self.authors(pid, authors, ls, le, "structure:author-list", FIRST_GUESS["structure:author-list"])
-        if et_al:
+        self.authors(pid, entry.authors, ls, le, "structure:author-list", FIRST_GUESS["structure:author-list"])
+        if entry.et_al:
             self.b.set_attr(pid, "et_al", True)
-        self.venue(pid, venue, ls, le, "structure:entry-venue")
-        for other in links:
-            if other is title_link:
+        self.venue(pid, entry.venue, ls, le, "structure:entry-venue")
+        for other in head.links:
+            if other is head.title_link:
                 continue
             label = _clean_label(other.label) or "-"
             before = doc.text[max(ls, other.start - 12) : other.start]
             if CODE_LABEL.match(label) or ids.github_repo(other.url) or re.search(r"code\W*$", before, re.I):
                 self.repository(other.url, pid, ls, le, "structure:code-link")
                 self.used_links.add(other.start)
-        for org in _labs_in(rest_full[cut:] if cut < len(rest_full) else "", self.vocab):
+        for org in _labs_in(entry.tail, self.vocab):
             self.organization(org, pid, ls, le, "structure:entry-lab", FIRST_GUESS["structure:entry-lab"])
-        year = next((y for y, _, _ in ids.years(rest)), None)
+        year = next((y for y, _, _ in ids.years(entry.rest)), None)
         if year:
             self.b.set_attr(pid, "year", year)
-        return pid
 
     def _quoted_title_line(self, line: str, ls: int, le: int) -> str | None:
         """'📄 "Title" by A and B at Lab 🔗 https://arxiv.org/abs/ID': a post's line that
