@@ -20,9 +20,8 @@ import re
 from dataclasses import dataclass
 
 from kg.extract.builder import ExtractionBuilder
+from kg.extract.confidence import FIRST_GUESS
 
-CONFIDENCE = 0.75
-LIST_TOPIC_CONFIDENCE = 0.55
 MIN_LIST_ENTRIES = 5  # fewer entries: a post that happens to list some papers
 # what a derived name adds to its base: a short prefix, or a suffix or version
 _PREFIX = re.compile(r"[A-Za-z]{1,6}-?|[A-Z][a-z]{2,12}[ -]")
@@ -106,7 +105,7 @@ def derived_builds_on(builder: ExtractionBuilder) -> None:
             continue
         ev = builder.evidence_of(pid)
         builder.relate(pid, "buildsOn", known[base], builder.evidence(
-            ev.start, ev.end, ev.sentence, "rule:derived-name", CONFIDENCE))
+            ev.start, ev.end, ev.sentence, "rule:derived-name", FIRST_GUESS["rule:derived-name"]))
     for mid in builder.ids_of_type("Model"):
         for name in (builder.label_of(mid), *builder.aliases_of(mid)):
             base = bases.base_of(name)
@@ -114,7 +113,7 @@ def derived_builds_on(builder: ExtractionBuilder) -> None:
                 continue
             ev = builder.evidence_of(mid)
             builder.relate(mid, "buildsOn", known[base], builder.evidence(
-                ev.start, ev.end, ev.sentence, "rule:derived-name", CONFIDENCE))
+                ev.start, ev.end, ev.sentence, "rule:derived-name", FIRST_GUESS["rule:derived-name"]))
             break
 
 
@@ -169,4 +168,4 @@ def list_topic_builds_on(builder: ExtractionBuilder, doc, units, vocab=None) -> 
             continue  # the system's own paper, or said already
         ev = builder.evidence_of(pid)
         builder.relate(pid, "buildsOn", topic, builder.evidence(
-            ev.start, ev.end, ev.sentence, "structure:list-topic", LIST_TOPIC_CONFIDENCE))
+            ev.start, ev.end, ev.sentence, "structure:list-topic", FIRST_GUESS["structure:list-topic"]))

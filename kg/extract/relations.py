@@ -14,8 +14,9 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract import citations
 from kg.extract.builder import ExtractionBuilder
+from kg.extract.confidence import FIRST_GUESS
 from kg.extract.cues import LABEL_TYPES, cue_steps, cue_window
-from kg.extract.structure import Unit
+from kg.extract.structure.units import Unit
 from kg.extract.text import entity_key, sentence_around, squash
 
 RESEARCH_NOUNS = {
@@ -436,7 +437,7 @@ class NlpPass:
             names = citations.parse_author_list(m.group("names"))
             if not names:
                 continue
-            ev = self.b.evidence(offset + m.start(), offset + m.end(), doc.text[m.start() : m.end()], "pattern:byline", 0.7)
+            ev = self.b.evidence(offset + m.start(), offset + m.end(), doc.text[m.start() : m.end()], "pattern:byline", FIRST_GUESS["pattern:byline"])
             org = None
             if m.group("org"):
                 if citations.names_organization(m.group("org"), self.vocab):
@@ -465,7 +466,7 @@ class NlpPass:
                 if not names or any(self.vocab is not None and self.vocab.by_alias(n) for n in names):
                     continue  # "Stable Diffusion and Imagen" are systems, not people
                 ev = self.b.evidence(offset + m.start(), offset + m.end(), text[m.start():m.end()],
-                                     "pattern:prose-authors", 0.7)
+                                     "pattern:prose-authors", FIRST_GUESS["pattern:prose-authors"])
                 org = None
                 org_text = m.groupdict().get("org")
                 if org_text and citations.names_organization(org_text, self.vocab):
@@ -491,7 +492,7 @@ class NlpPass:
             if len(names) < (2 if m.group("more") else 3) or not all(self._person_name(n) for n in names):
                 continue
             ev = self.b.evidence(offset + m.start(), offset + m.end(), text[m.start():m.end()],
-                                 "pattern:name-list", 0.7)
+                                 "pattern:name-list", FIRST_GUESS["pattern:name-list"])
             for name in names:
                 pid = self.b.mention("Person", name, [
                     f"person:{citations.person_key(name)}:{self.b.document}:{name.casefold()}"], ev)
@@ -530,11 +531,11 @@ class NlpPass:
                 if not (stated == int(year) or stated is None and implied in (int(year), int(year) - 1)):
                     continue
             start = offset + m.start()
-            ev = self.b.evidence(start, offset + m.end(), doc.text[m.start() : m.end()], "pattern:et-al", 0.6)
+            ev = self.b.evidence(start, offset + m.end(), doc.text[m.start() : m.end()], "pattern:et-al", FIRST_GUESS["pattern:et-al"])
             sent = [s for s in doc.sents if s.start_char <= m.start() < s.end_char] if doc.has_annotation("SENT_START") else []
             if sent:
                 ev = self.b.evidence(offset + sent[0].start_char, offset + sent[0].end_char, sent[0].text,
-                                     "pattern:et-al", 0.6)
+                                     "pattern:et-al", FIRST_GUESS["pattern:et-al"])
             pid = self.b.mention("Person", surname,
                                  [f"person:{citations.person_key(surname)}:{self.b.document}:{surname.casefold()}"], ev)
             self.b.relate(paper, "authoredBy", pid, ev)
@@ -550,7 +551,8 @@ class NlpPass:
         byline = authored_cue(ent)
         if byline and subject and self.b.has_relation(subject, "authoredBy", method="structure"):
             return  # the layout already gave this paper's author list
-        ev = self.evidence(doc, offset, ent, "dep:byline" if byline else "ner:person-cue", 0.7 if byline else 0.6)
+        ev = self.evidence(doc, offset, ent, "dep:byline" if byline else "ner:person-cue",
+                           FIRST_GUESS["dep:byline" if byline else "ner:person-cue"])
         pid = self.b.mention("Person", surface,
                              [f"person:{citations.person_key(surface)}:{self.b.document}:{surface.casefold()}"], ev)
         if subject:
@@ -568,12 +570,13 @@ class NlpPass:
             return  # the unit's own system
         negated = _negated(ent)
         if in_title:
-            method, conf = "title", 0.85
+            method, conf = "title", FIRST_GUESS["ruler:title"]
         elif negated:
-            method, conf = "cooccurrence", 0.4  # "they did not use X"
+            method, conf = "cooccurrence", FIRST_GUESS["ruler:cooccurrence/negated"]  # "they did not use X"
         else:
             cued = (m for words, m in cue_steps(type_) if relation_cue(ent, words))
-            method, conf = next(((m, 0.75) for m in cued), ("cooccurrence", 0.45))
+            method, conf = next(((m, FIRST_GUESS["ruler:cued"]) for m in cued),
+                                ("cooccurrence", FIRST_GUESS["ruler:cooccurrence"]))
         ev = self.evidence(doc, offset, ent, f"ruler:{method}", conf)
         mid = self.vocab_mention(type_, canonical, surface, ev)
         if type_ == "Model":
@@ -592,7 +595,7 @@ class NlpPass:
         elif type_ == "Model":
             if subject_type == "Paper" and _names_paper(canonical, surface, subject_label):
                 # the paper's own system: named in its title or abbreviated from it
-                self.b.relate(subject, "introduces", mid, self.b.evidence(ev.start, ev.end, ev.sentence, "ruler:own-system", 0.65))
+                self.b.relate(subject, "introduces", mid, self.b.evidence(ev.start, ev.end, ev.sentence, "ruler:own-system", FIRST_GUESS["ruler:own-system"]))
                 return
             predicate = "buildsOn" if method == "dep:builds-on" else "mentions"
         else:
@@ -612,7 +615,7 @@ class NlpPass:
             re.search(re.escape(n) + r"(?:'s|’s)?\s*$", before) for n in names
         )
         if stated:
-            ev = self.evidence(doc, offset, ent, "ruler:model-owner", 0.75)
+            ev = self.evidence(doc, offset, ent, "ruler:model-owner", FIRST_GUESS["ruler:model-owner"])
             oid = self._org_mention(org.label if org is not None else str(owner), ev)
             self.b.relate(model_id, "fromOrganization", oid, ev)
 
@@ -626,12 +629,12 @@ class NlpPass:
             # a known lab merely named near a paper is a mention; an unknown name needs a cue
             if not vocab or subject is None:
                 return
-            ev = self.evidence(doc, offset, ent, "ner:cooccurrence", 0.4)
+            ev = self.evidence(doc, offset, ent, "ner:cooccurrence", FIRST_GUESS["ner:cooccurrence"])
             oid = self._org_mention(name, ev, squash(ent.text))
             self.b.relate(subject, "mentions", oid, ev)
             return
         shaped = bool(ORG_SHAPE.search(name))
-        ev = self.evidence(doc, offset, ent, "dep:organization", 0.8 if vocab or shaped else 0.65)
+        ev = self.evidence(doc, offset, ent, "dep:organization", FIRST_GUESS["dep:organization" if vocab or shaped else "dep:organization/unshaped"])
         oid = self._org_mention(name, ev, squash(ent.text))
         person = affiliated_person(ent)
         person_id = None
@@ -652,7 +655,7 @@ class NlpPass:
                     self.b.relate(subject, "mentions", oid, ev)  # another paper's system
                     return
                 if subject:  # maybe the paper's own system under another name: a weaker claim
-                    weak = self.b.evidence(ev.start, ev.end, ev.sentence, "dep:organization-via-system", 0.5)
+                    weak = self.b.evidence(ev.start, ev.end, ev.sentence, "dep:organization-via-system", FIRST_GUESS["dep:organization-via-system"])
                     self.b.relate(subject, "fromOrganization", oid, weak)
                 return
         if subject:
@@ -706,7 +709,7 @@ class NlpPass:
                 continue
             s_start, s_end = sentence_around(text, start, end)
             ev = self.b.evidence(offset + s_start, offset + s_end, text[s_start:s_end],
-                                 "form:method-phrase", 0.45)
+                                 "form:method-phrase", FIRST_GUESS["form:method-phrase"])
             head = words[-1] if m.group("phrase") else phrase.rsplit("-", 1)[1]
             # the broader term only where the vocabulary has it: a skos:broader must be a technique
             broader_entry = (self.vocab.by_alias(TECHNIQUE_HEADS[head], "Technique")
@@ -747,7 +750,7 @@ class NlpPass:
                 continue  # unknown, or the paper's own system
             s_start, s_end = sentence_around(text, m.start(), m.end())
             ev = self.b.evidence(offset + s_start, offset + s_end, text[s_start:s_end],
-                                 "pattern:builds-on-cue", 0.6)
+                                 "pattern:builds-on-cue", FIRST_GUESS["pattern:builds-on-cue"])
             self.b.relate(subject, "buildsOn", target, ev)
 
     def _known_system(self, name: str) -> str | None:
@@ -776,7 +779,7 @@ class NlpPass:
             sentence_end = doc.text.find(". ", m.end())
             sentence = doc.text[sentence_start : sentence_end if sentence_end != -1 else len(doc.text)]
             ev = self.b.evidence(offset + sentence_start, offset + sentence_start + len(sentence), sentence,
-                                 "acronym-definition", 0.7)
+                                 "acronym-definition", FIRST_GUESS["acronym-definition"])
             if entry is not None:
                 if entry.type not in ("Technique", "Model", "Dataset", "Task"):
                     continue

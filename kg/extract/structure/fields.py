@@ -1,0 +1,38 @@
+"""Field lines ("Paper:", "**Code:**", "Authors:", "Venue:") and the logical lines of a block."""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.structure.patterns import _CONTINUATION, EMOJI_FIELDS, FIELD, KNOWN_FIELDS
+from kg.model import Block, Document
+
+
+def _field_of(line: str) -> str | None:
+    """The known field label a line starts with ("Paper:", "**Code:**", "📄 Paper:"), if any."""
+    lead = line.lstrip()[:1]
+    if lead in EMOJI_FIELDS and re.match(r"^\s*\S\W*\s*(?:https?://|\[)", line):
+        return EMOJI_FIELDS[lead]
+    m = FIELD.match(re.sub(r"^[^\w*\[(]+", "", line))
+    if not m:
+        return None
+    name = " ".join(m.group("field").lower().split())
+    return name if name in KNOWN_FIELDS else None
+
+
+def _line_spans(doc: Document, block: Block):
+    """(start, end) of each logical line of a block, absolute.
+
+    In a list item, an indented continuation line belongs to the line above it:
+    "- A, B, and C. *A Title That*\n  *Wraps*. ICML 2020." is one entry.
+    """
+    spans: list[list[int]] = []
+    pos = block.start
+    for line in doc.text[block.start : block.end].split("\n"):
+        if (spans and block.kind == "list_item" and _CONTINUATION.match(line)
+                and _field_of(line) is None):
+            spans[-1][1] = pos + len(line)
+        else:
+            spans.append([pos, pos + len(line)])
+        pos += len(line) + 1
+    yield from (tuple(span) for span in spans)

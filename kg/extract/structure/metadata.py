@@ -1,0 +1,65 @@
+"""An entry's metadata lines: Authors:/Venue:/Year: fields, "Lab · Authors · Venue" lines, lab notes."""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract import citations, ids
+from kg.extract.confidence import FIRST_GUESS
+from kg.extract.structure.patterns import AUTHOR_FIELDS, VENUE_FIELDS
+from kg.extract.structure.units import Unit, _line_paper_above
+from kg.extract.text import mask_markup, squash
+
+
+class MetadataReading:
+    """Structure-pass methods: an entry's metadata lines: Authors:/Venue:/Year: fields, "Lab · Authors · Venue" lines, lab notes."""
+
+    def _meta_line(self, line: str, ls: int, le: int, pid: str) -> None:
+        """'Lab & Lab · A, B · ICCV 2023' under a paper line: its labs, authors and venue."""
+        text = mask_markup(re.sub(r"</?\w+[^>]*>", " ", line).replace("&amp;", "&"))
+        for segment in (s.strip() for s in text.split(" · ")):
+            labs = self._lab_clauses(segment)
+            if labs:
+                for lab in labs:
+                    self.organization(lab, pid, ls, le, "structure:meta-line", FIRST_GUESS["structure:meta-line/lab"])
+                continue
+            venue = citations.venue_from_text(segment)
+            if venue and len(segment.split()) <= 4:
+                self.venue(pid, venue, ls, le, "structure:meta-line")
+                continue
+            names = [n for n in citations.parse_author_list(segment) if len(n.split()) >= 2]
+            if names and not self.b.has_relation(pid, "authoredBy", method="structure"):
+                self.authors(pid, names, ls, le, "structure:meta-line", FIRST_GUESS["structure:meta-line"])
+
+    def _lab_clauses(self, line: str) -> list[str]:
+        """Labs of the clauses that are nothing but lab names ("MIT & Google.", "; UC Berkeley.")."""
+        found = []
+        text = re.sub(r"^[\s>*+\-]+", "", mask_markup(line))
+        for clause in re.split(r"[.;]\s+|[.;]\s*$", text):
+            parts = [p.strip(" ,") for p in re.split(r",|&|\band\b|/", clause) if p.strip(" ,")]
+            if not parts or len(clause) > 120:
+                continue
+            if all(citations.names_organization(part, self.vocab) for part in parts):
+                found.extend(parts)
+        return found
+
+    def _apply_fields(self, unit: Unit, fields, line_papers) -> None:
+        """'**Authors:** A, B', '**Venue:** CVPR 2023', 'Year: 2021' describe the unit's paper."""
+        for fld, ls, le in fields:
+            target = _line_paper_above(line_papers, ls) or (unit.papers[0] if unit.papers else None)
+            if target is None:
+                continue
+            value = squash(mask_markup(self.doc.text[ls:le]))
+            value = value.split(":", 1)[1].strip() if ":" in value else value
+            if fld in AUTHOR_FIELDS:
+                self.authors(target, citations.parse_author_list(value), ls, le, "structure:author-field", FIRST_GUESS["structure:author-field"])
+                if citations.has_et_al(value):
+                    self.b.set_attr(target, "et_al", True)
+            elif fld in VENUE_FIELDS:
+                venue = citations.venue_from_text(value)
+                self.venue(target, venue or (value, next((y for y, _, _ in ids.years(value)), None)), ls, le,
+                           "structure:venue-field")
+            else:
+                year = next((y for y, _, _ in ids.years(value)), None)
+                if year:
+                    self.b.set_attr(target, "year", year, overwrite=True)
