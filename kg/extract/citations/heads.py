@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ..ids import years
 from .authors import _ET_AL, _walk
-from .orgs import _ORG_BY_KEY, canonical_org, is_organization
+from .orgs import canonical_org, is_organization, org_by_key
 
 
 @dataclass
@@ -98,7 +98,7 @@ def _leading_org(tail: str) -> tuple[str, str | None]:
     if not m:
         return tail, None
     cand, sep, rest = m.group(1).strip(), m.group(2), m.group(3)
-    if _ORG_BY_KEY.get(cand.casefold()) or (is_organization(cand) and len(cand.split()) <= 4):
+    if org_by_key().get(cand.casefold()) or (is_organization(cand) and len(cand.split()) <= 4):
         return rest, cand
     # a one-word typo of a known lab, only before a colon and a real title
     if sep == ":" and " " not in cand and len(rest.split()) >= 2:

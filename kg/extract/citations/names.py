@@ -17,6 +17,7 @@ PARTICLES = frozenset(
 _SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
 
 
+# Capitalised words common in titles and rare as names: they stop an author list.
 _TITLE_WORDS = frozenset(
     """a an the of on in for with via from to and or is are all you need towards toward
     learning neural network networks model models deep image images video videos

@@ -8,30 +8,39 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import lru_cache
 
-# Organisations that sign papers or appear in place of authors.
-KNOWN_ORGS = (
-    "OpenAI", "DeepMind", "Google DeepMind", "Google", "Google Brain", "Google Research",
-    "Google AI", "Meta", "Meta AI", "Facebook", "Facebook AI", "Facebook AI Research", "FAIR",
-    "Microsoft", "Microsoft Research", "NVIDIA", "Apple", "Amazon", "Adobe", "Adobe Research",
-    "Stability AI", "Anthropic", "Baidu", "Alibaba", "Alibaba Group", "Tencent", "ByteDance",
-    "Huawei", "Samsung", "Snap", "Snap Inc.", "IBM", "IBM Research", "Intel", "Intel Labs",
-    "Disney Research", "Hugging Face", "HuggingFace", "EleutherAI", "AI2",
-    "Allen Institute for AI", "Cohere", "Mistral AI", "xAI", "Midjourney", "Runway", "RunwayML",
-    "LAION", "BigScience", "NLLB Team", "Salesforce", "Salesforce Research", "Uber AI",
-    "Sony AI", "Qualcomm", "Naver", "Kakao Brain", "SenseTime", "Megvii", "Zhipu AI",
-    "DeepSeek", "DeepSeek-AI", "Inflection AI", "Character.AI", "Gemini Team", "Qwen Team",
-    "Llama Team", "Visual Geometry Group", "Berkeley AI Research", "BAIR",
-)
-_ORG_BY_KEY = {o.casefold(): o for o in KNOWN_ORGS}
-_FUZZY_ORGS = {o.casefold(): o for o in KNOWN_ORGS if " " not in o and len(o) >= 5}
+
+@lru_cache(maxsize=1)
+def known_orgs() -> tuple[str, ...]:
+    """Organisations that sign papers or appear in place of authors: the
+    signs_papers names of the bundled organisations vocabulary."""
+    from kg.vocab import load_vocabulary  # late: the vocabulary is only read on first use
+
+    names: list[str] = []
+    for entry in load_vocabulary().of_type("Organization"):
+        names.extend(entry.attr("signs_papers") or ())
+    return tuple(names)
+
+
+@lru_cache(maxsize=1)
+def org_by_key() -> dict[str, str]:
+    """Casefolded organisation name -> its spelling."""
+    return {o.casefold(): o for o in known_orgs()}
+
+
+@lru_cache(maxsize=1)
+def _fuzzy_orgs() -> dict[str, str]:
+    # one-word names long enough that a near miss is a typo, not another word
+    return {o.casefold(): o for o in known_orgs() if " " not in o and len(o) >= 5}
+
+
 # Capitalised tokens that make a chunk an organisation rather than a person.
 _ORG_WORDS = frozenset(
     """Team Lab Labs Laboratory Laboratories Research Institute University Univ. Inc Inc.
     Ltd Ltd. Corp Corp. Corporation Foundation Consortium Collaboration Community AI Brain
     Center Centre College Academy Company""".split()
 )
-# Capitalised words common in titles and rare as names: they stop an author list.
 
 
 def _camel_split(text: str) -> str:
@@ -45,13 +54,13 @@ def canonical_org(text: str) -> str | None:
     if not t:
         return None
     for cand in (t, _camel_split(t)):
-        hit = _ORG_BY_KEY.get(cand.casefold())
+        hit = org_by_key().get(cand.casefold())
         if hit:
             return hit
     if " " not in t and len(t) >= 5:
-        close = difflib.get_close_matches(t.casefold(), list(_FUZZY_ORGS), n=1, cutoff=0.85)
+        close = difflib.get_close_matches(t.casefold(), list(_fuzzy_orgs()), n=1, cutoff=0.85)
         if close:
-            return _FUZZY_ORGS[close[0]]
+            return _fuzzy_orgs()[close[0]]
     return None
 
 
@@ -61,7 +70,7 @@ def is_organization(text: str) -> bool:
     t = (text or "").strip(" .,;:()[]*\"'“”")
     if not t or len(t) > 80:
         return False
-    if _ORG_BY_KEY.get(t.casefold()) or _ORG_BY_KEY.get(_camel_split(t).casefold()):
+    if org_by_key().get(t.casefold()) or org_by_key().get(_camel_split(t).casefold()):
         return True
     tokens = _camel_split(t).split()
     if not 1 <= len(tokens) <= 6 or not tokens[0][:1].isupper():
