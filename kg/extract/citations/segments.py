@@ -7,12 +7,13 @@ from __future__ import annotations
 import re
 
 from ..ids import years
+from ..text import CITED_YEAR_PATTERN
 from .venues import _PAGES, _find_venue
 
 _VENUE_START = re.compile(
     r"^\s*(?:in\b|proc\b|proc\.|proceedings|journal|conference|workshop|transactions|"
     r"symposium|advances\s+in|arxiv|corr\b|preprint|technical\s+report|tech\.?\s*rep|"
-    r"springer|ieee|acm\b|vol\b|vol\.|volume|pp\b|pp\.|pages?\b|(?:19[5-9]|20[0-3])\d\b|"
+    r"springer|ieee|acm\b|vol\b|vol\.|volume|pp\b|pp\.|pages?\b|" + CITED_YEAR_PATTERN + r"\b|"
     r"available|accessed|online|retrieved)",
     re.IGNORECASE,
 )

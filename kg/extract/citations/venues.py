@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from ..ids import years
+from ..text import CITED_YEAR_PATTERN
 
 # (short name, abbreviation regex (case-sensitive), long-name regex (any case))
 _VENUE_SPECS: tuple[tuple[str, str | None, str | None], ...] = (
@@ -83,9 +84,9 @@ for _short, _abbr, _long in _VENUE_SPECS:
 
 _YEAR_AFTER = re.compile(
     r"\s*(?:['’‘`]\s?(?P<yy>\d{2})(?!\d)"
-    r"|[-\s,]*\(?(?P<yyyy>(?:19[5-9]|20[0-3])\d)(?!\d)\)?)"
+    rf"|[-\s,]*\(?(?P<yyyy>{CITED_YEAR_PATTERN})(?!\d)\)?)"
 )
-_YEAR_BEFORE = re.compile(r"(?P<yyyy>(?:19[5-9]|20[0-3])\d)(?!\d)\s*(?:\w+\s+){0,5}$")
+_YEAR_BEFORE = re.compile(rf"(?P<yyyy>{CITED_YEAR_PATTERN})(?!\d)\s*(?:\w+\s+){{0,5}}$")
 _PAGES = re.compile(
     r"(?:pp?\.|pages?)\s*\d+\s*(?:[-–—]+\s*\d+)?|\b\d+\s*[-–—]+\s*\d+\b", re.IGNORECASE
 )
