@@ -5,8 +5,9 @@ author-list chunk kinds, name order, and the merge key for name variants.
 from __future__ import annotations
 
 import re
-import unicodedata
 from itertools import pairwise
+
+from kg.text import NAME_LETTERS, ascii_fold
 
 from .orgs import is_organization
 
@@ -42,16 +43,8 @@ _TITLE_WORDS = frozenset(
 )
 
 
-# Letters NFKD does not decompose into an ASCII base letter.
-_TRANSLIT = str.maketrans(
-    {"Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Đ": "D", "đ": "d", "ß": "ss", "Æ": "AE",
-     "æ": "ae", "Œ": "OE", "œ": "oe", "Þ": "Th", "þ": "th", "ı": "i", "’": "'"}
-)
-
-
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.translate(_TRANSLIT))
-    return text.encode("ascii", "ignore").decode("ascii")
+    return ascii_fold(text, NAME_LETTERS)
 
 
 def _is_initials(tok: str) -> bool:
