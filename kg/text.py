@@ -36,3 +36,24 @@ def ascii_fold(text: str, letters: dict[int, str] | None = None, other: str | No
     if other is None:
         return text
     return "".join(ch if ch.isascii() else other for ch in text)
+
+
+def trim_url(url: str, punctuation: str, after_paren: str | None = None, keep: int = 0) -> str:
+    """A URL read from prose without the sentence punctuation after it.
+
+    From the end, drops characters in punctuation and closing parentheses
+    that have no opening one in the URL ("(see https://x.org/a_(b))." keeps
+    "a_(b)"). Once a parenthesis is dropped only characters in after_paren
+    (default: punctuation) go. The first keep characters always stay.
+    """
+    balance = url.count("(") - url.count(")")
+    chars, end = punctuation, len(url)
+    while end > keep:
+        char = url[end - 1]
+        if char == ")" and balance < 0:
+            balance += 1
+            chars = punctuation if after_paren is None else after_paren
+        elif char not in chars:
+            break
+        end -= 1
+    return url[:end]

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from kg.text import trim_url
+
 from ..ids import url_kind
 
 # a bullet, a symbol such as ★ that marks an optional reading, or a number
@@ -59,7 +61,4 @@ def _pick_url(urls: list[str]) -> str | None:
 
 
 def _trim_url(url: str) -> str:
-    url = url.strip("<>").rstrip(".,;:!?'\"*")
-    while url.endswith(")") and url.count(")") > url.count("("):
-        url = url[:-1].rstrip(".,;:")
-    return url
+    return trim_url(url.strip("<>"), ".,;:!?'\"*", after_paren=".,;:")
