@@ -73,76 +73,91 @@ def _name_prefix(ch: _Chunk) -> _Chunk | None:
     return best
 
 
-def _walk(s: str, stop: bool) -> tuple[list[str], bool, int]:
-    """Read an author list from the start of s.
+class _AuthorWalk:
+    """State of one walk over an author list's chunks (see _walk)."""
 
-    stop=True ends at the first chunk that is not a name (for reference
-    entries, where the title follows); stop=False skips such chunks.
-    Returns (names, et_al, end offset of the last name read).
-    """
-    names: list[str] = []
-    et_al = False
-    end = 0
-    pending: _Chunk | None = None  # a lone surname waiting for its given names
-    pairs = 0  # "Surname, Given" pairs seen: the list is surname-first
+    def __init__(self, s: str, stop: bool) -> None:
+        self.chunks = _chunks(s)
+        self.stop = stop
+        self.names: list[str] = []
+        self.et_al = False
+        self.end = 0
+        self.pending: _Chunk | None = None  # a lone surname waiting for its given names
+        self.pairs = 0  # "Surname, Given" pairs seen: the list is surname-first
 
-    def finish_pending(joined: bool) -> None:
-        nonlocal pending, end
+    def run(self) -> tuple[list[str], bool, int]:
+        for idx, ch in enumerate(self.chunks):
+            if self.stop and _classify(ch.text)[0] == "NON":
+                ch = _name_prefix(ch) or ch
+            if self._step(idx, ch):
+                break
+        else:
+            self._finish_pending(False)
+        return self.names, self.et_al, self.end
+
+    def _finish_pending(self, joined: bool) -> None:
         # A lone surname is a name only when "and" joins it to another name.
-        if pending is not None and joined:
-            names.append(pending.text)
-            end = pending.end
-        pending = None
+        if self.pending is not None and joined:
+            self.names.append(self.pending.text)
+            self.end = self.pending.end
+        self.pending = None
 
-    chunks = _chunks(s)
-    for idx, ch in enumerate(chunks):
-        if stop and _classify(ch.text)[0] == "NON":
-            ch = _name_prefix(ch) or ch
-        text = ch.text
-        if ch.before == "and" and text.casefold() == "others":
-            finish_pending(True)
-            et_al = bool(names)
-            break
-        kind, kinds = _classify(text)
+    def _step(self, idx: int, ch: _Chunk) -> bool:
+        """Read one chunk; True when the author list ends here."""
+        if ch.before == "and" and ch.text.casefold() == "others":
+            self._finish_pending(True)
+            self.et_al = bool(self.names)
+            return True
+        kind, kinds = _classify(ch.text)
         if kind == "EMPTY":
-            if ch.after == "etal":
-                finish_pending(True)
-                et_al = True
-                end = max(end, ch.after_end)
-                if names or stop:
-                    break
-            if ch.after in ("hard", "end") and stop and (names or pending):
-                finish_pending(False)
-                break
-            continue
-        if pending is not None:
+            return self._empty(ch)
+        if self.pending is not None:
             if ch.before == "comma" and _given_like(kind, kinds):
-                names.append(f"{text} {pending.text}")
-                pairs += 1
-                pending = None
-                end = ch.end
-                if ch.after == "etal":
-                    et_al, end = True, ch.after_end
-                    break
-                if ch.after == "hard" and stop:
-                    break
-                continue
-            finish_pending(ch.before == "and" and kind in ("WORD", "FULL"))
+                return self._given_names(ch)
+            self._finish_pending(ch.before == "and" and kind in ("WORD", "FULL"))
         if kind == "WORD":
-            if ch.after == "etal":
-                names.append(text)
-                end, et_al = ch.after_end, True
-                break
-            if ch.after in ("hard", "end"):
-                if ch.before == "and" and names:
-                    names.append(text)
-                    end = ch.end
-                if stop or ch.after == "end":
-                    break
-                continue
-            pending = ch
-            continue
-        nxt = chunks[idx + 1] if idx + 1 < len(chunks) else None
+            return self._lone_surname(ch)
+        return self._whole_name(idx, ch, kind, kinds)
+
+    def _empty(self, ch: _Chunk) -> bool:
+        """Nothing between two delimiters: maybe an "et al." or the list's end."""
+        if ch.after == "etal":
+            self._finish_pending(True)
+            self.et_al = True
+            self.end = max(self.end, ch.after_end)
+            if self.names or self.stop:
+                return True
+        if ch.after in ("hard", "end") and self.stop and (self.names or self.pending):
+            self._finish_pending(False)
+            return True
+        return False
+
+    def _given_names(self, ch: _Chunk) -> bool:
+        """ "Surname, Given": the pending surname gets its given names."""
+        self.names.append(f"{ch.text} {self.pending.text}")
+        self.pairs += 1
+        self.pending = None
+        self.end = ch.end
+        if ch.after == "etal":
+            self.et_al, self.end = True, ch.after_end
+            return True
+        return ch.after == "hard" and self.stop
+
+    def _lone_surname(self, ch: _Chunk) -> bool:
+        if ch.after == "etal":
+            self.names.append(ch.text)
+            self.end, self.et_al = ch.after_end, True
+            return True
+        if ch.after in ("hard", "end"):
+            if ch.before == "and" and self.names:
+                self.names.append(ch.text)
+                self.end = ch.end
+            return self.stop or ch.after == "end"
+        self.pending = ch
+        return False
+
+    def _whole_name(self, idx: int, ch: _Chunk, kind: str, kinds: list[str]) -> bool:
+        nxt = self.chunks[idx + 1] if idx + 1 < len(self.chunks) else None
         if (
             kind == "FULL"
             and "I" not in kinds
@@ -150,24 +165,27 @@ def _walk(s: str, stop: bool) -> tuple[list[str], bool, int]:
             and nxt is not None
             and _classify(nxt.text)[0] == "INIT"
         ):
-            pending = ch  # "Van Gool, L.": a two-word surname before initials
-            continue
-        if kind == "FULL" and not (pairs >= 2 and "I" not in kinds):
+            self.pending = ch  # "Van Gool, L.": a two-word surname before initials
+            return False
+        if kind != "FULL" or (self.pairs >= 2 and "I" not in kinds):
             # in a surname-first list a whole "Given Surname" chunk is a title
-            names.append(_full_name(text, kinds))
-            end = ch.end
-        else:
-            if stop:
-                break
-            continue
+            return self.stop
+        self.names.append(_full_name(ch.text, kinds))
+        self.end = ch.end
         if ch.after == "etal":
-            et_al, end = True, ch.after_end
-            break
-        if ch.after == "hard" and stop:
-            break
-    else:
-        finish_pending(False)
-    return names, et_al, end
+            self.et_al, self.end = True, ch.after_end
+            return True
+        return ch.after == "hard" and self.stop
+
+
+def _walk(s: str, stop: bool) -> tuple[list[str], bool, int]:
+    """Read an author list from the start of s.
+
+    stop=True ends at the first chunk that is not a name (for reference
+    entries, where the title follows); stop=False skips such chunks.
+    Returns (names, et_al, end offset of the last name read).
+    """
+    return _AuthorWalk(s, stop).run()
 
 
 _ET_AL = re.compile(r"\bet\.?\s*al\b\.?|\band\s+others\b|\bet\s+alii\b", re.IGNORECASE)
