@@ -71,7 +71,6 @@ Scores are per document and micro-averaged overall (counts are summed).
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -79,6 +78,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 import yaml
 
 from kg.errors import InputError
+from kg.text import LATIN_LETTERS, ascii_fold
 
 ARXIV_RE = re.compile(r"^\d{4}\.\d{4,5}$")
 MIN_CONTAINED_WORDS = 4
@@ -330,15 +330,9 @@ def _optional_items(optional_data, path: Path) -> OptionalItems:
 
 # --------------------------------------------------------------------------- normalisation
 
-_SPECIAL = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D",
-                          "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i"})
-
-
 def fold(text: str) -> str:
-    """Casefold and ASCII-fold (drop accents) a string."""
-    text = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return text.casefold()
+    """Casefold and ASCII-fold (drop accents) a string; other scripts are kept."""
+    return ascii_fold(text, LATIN_LETTERS, other=None).casefold()
 
 
 def words(text: str) -> list[str]:

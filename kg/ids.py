@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 
 from rdflib import URIRef
 
 from kg.namespaces import ID
+from kg.text import ascii_fold
 
 MAX_SLUG = 80
 _HASH_LEN = 12
@@ -38,9 +38,7 @@ def slug(key: str) -> str:
     """
     text = key
     if not text.isascii():
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(ch for ch in text if not unicodedata.combining(ch))
-        text = "".join(ch if ch.isascii() else " " for ch in text)
+        text = ascii_fold(text, other=" ")  # a non-Latin letter is a word break
     text = text.lower().replace("+", " plus ")
     text = _DIGIT_DOT.sub(_PLACEHOLDER, text)
     text = _NON_ALNUM.sub("-", text).strip("-").replace(_PLACEHOLDER, ".")

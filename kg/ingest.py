@@ -21,6 +21,7 @@ from markdown_it import MarkdownIt
 
 from kg.errors import InputError
 from kg.model import Block, Document, Link
+from kg.text import trim_url
 
 # Files taken when a folder is expanded; "" is a file without an extension.
 EXTENSIONS = frozenset({".txt", ".md", ".markdown", ".rst", ".text", ""})
@@ -480,16 +481,7 @@ def _links(text: str, start: int, end: int) -> tuple[Link, ...]:
 
 def _trim_url(url: str) -> str:
     """Drop sentence punctuation and unbalanced closing parentheses after a bare URL."""
-    balance = url.count("(") - url.count(")")
-    end = len(url)
-    while end > 8:
-        char = url[end - 1]
-        if char == ")" and balance < 0:
-            balance += 1
-        elif char not in ".,;:!?*_~":
-            break
-        end -= 1
-    return url[:end]
+    return trim_url(url, ".,;:!?*_~", keep=8)  # never below "https://"
 
 
 def _hashtags(blocks: tuple[Block, ...]) -> tuple[str, ...]:

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from kg.extract.citations import person_key, split_name
 from kg.ids import entity_iri, short_hash
 from kg.model import Assertion, Entity, Extraction, Mention, ResolvedGraph
+from kg.text import ascii_fold
 
 # keys that only mean something inside one document
 LOCAL_KEY_PREFIXES = ("marker:", "person:")
@@ -58,9 +59,7 @@ def _compatible(a: str, b: str) -> bool:
 
 
 def _ascii(text: str) -> str:
-    import unicodedata
-
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return ascii_fold(text)
 
 
 def _person_clusters(

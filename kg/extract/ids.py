@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from .text import YEAR_PATTERN
+
 __all__ = [
     "arxiv_ids",
     "bare_arxiv_ids",
@@ -169,7 +171,7 @@ def doi(text: str) -> list[str]:
 
 # Not after a digit, dot or currency sign, not followed by more digits or a
 # decimal part, so "2022.10", "$2000" and arXiv ids are not years.
-_YEAR = re.compile(r"(?<![\d.$€£#])(?<!\d,)(19[5-9]\d|20[0-2]\d|2030)(?!\d|\.\d|,\d{3}|\s?%)")
+_YEAR = re.compile(rf"(?<![\d.$€£#])(?<!\d,)({YEAR_PATTERN})(?!\d|\.\d|,\d{{3}}|\s?%)")
 
 
 def years(text: str) -> list[tuple[int, int, int]]:

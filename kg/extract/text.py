@@ -19,6 +19,12 @@ _BRACKET_OPEN = re.compile(r"\[(?=[^\]\n]*\]\()")
 _PIPE = re.compile(r"\|")
 _ENTITY = re.compile(r"&(?:nbsp|amp|lt|gt|quot|#\d+);")
 
+# Plausible publication years, as regex text to build patterns from. Two ranges
+# on purpose: a year anywhere in prose is 1950-2030 (kg.extract.ids.years); a year
+# inside a citation or next to a venue is read up to 2039.
+YEAR_PATTERN = r"(?:19[5-9]\d|20[0-2]\d|2030)"
+CITED_YEAR_PATTERN = r"(?:19[5-9]|20[0-3])\d"
+
 
 def _blank(match: re.Match) -> str:
     return re.sub(r"[^\n]", " ", match.group(0))
