@@ -152,6 +152,7 @@ def test_every_option_has_help_text():
     import typer.main
 
     group = typer.main.get_command(app)
+    assert group.commands
     for name, cmd in group.commands.items():
         assert cmd.help, name
         for param in cmd.params:
@@ -352,6 +353,7 @@ def test_export_rdf_syntaxes_parse_back(built, exported, fmt, parse_as):
     assert {str(p) for p in papers} == {LDM, UNCLIP}
     assert g.value(rdflib.URIRef(LDM), KG.arxivId) == Literal("2112.10752")
     # every entity of the JSON export is in the union graph
+    assert exported["entities"]
     for e in exported["entities"]:
         assert (rdflib.URIRef(e["id"]), RDF.type, KG[e["type"]]) in g
 

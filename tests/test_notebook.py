@@ -25,6 +25,7 @@ def test_notebook_is_stored_without_outputs():
     # outputs (images, the inlined view) would make every diff huge
     nb = nbformat.read(NOTEBOOK, as_version=4)
     nbformat.validate(nb)
+    assert any(cell.cell_type == "code" for cell in nb.cells)
     for cell in nb.cells:
         if cell.cell_type == "code":
             assert cell.outputs == [], cell.source[:60]

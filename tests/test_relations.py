@@ -1,0 +1,71 @@
+"""The NLP relation pass (kg.extract.relations): names in prose related to the unit's paper."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.builder import ExtractionBuilder
+from kg.extract.relations import NlpPass, technique_family
+from kg.extract.structure import structure_pass
+from kg.ingest import parse_document
+from kg.vocab import load_vocabulary
+
+PAPER = "Fast Sampling of Diffusion Models with Learned Solvers"
+SECTION = f"## {PAPER}\n\nPaper: https://arxiv.org/abs/2401.01234\n\n"
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    from kg.extract.nlp import load_pipeline
+
+    return load_pipeline(), load_vocabulary()  # loaded once: the model is the slow part
+
+
+def _facts(text: str, pipeline) -> set[tuple[str, str, str]]:
+    """(subject, predicate, object) labels after the structure and NLP passes over `text`."""
+    nlp, vocab = pipeline
+    doc = parse_document("post.md", text.encode("utf-8"))
+    builder = ExtractionBuilder(doc.name, doc.sha256, doc.meta)
+    structure = structure_pass(doc, builder, vocab)
+    nlp_pass = NlpPass(builder, doc.text, structure.units, vocab)
+    for block in doc.blocks:
+        if block.kind == "paragraph":
+            nlp_pass.process(nlp(structure.clean[block.start:block.end]), block.start)
+    ex = builder.build()
+    return {(builder.label_of(r.subject), r.predicate, builder.label_of(r.object)) for r in ex.relations}
+
+
+def test_prose_relates_organization_datasets_and_prior_work_to_the_paper(pipeline):
+    facts = _facts(SECTION + "Researchers from Google Research trained the model on ImageNet and evaluated it "
+                   "on COCO. It builds on Stable Diffusion.\n", pipeline)
+    assert {(PAPER, "fromOrganization", "Google Research"), (PAPER, "evaluatedOn", "ImageNet"),
+            (PAPER, "evaluatedOn", "COCO"), (PAPER, "buildsOn", "Stable Diffusion")} <= facts
+    assert all(subject == PAPER for subject, _, _ in facts)
+
+
+def test_a_negated_evaluation_is_only_a_mention(pipeline):
+    facts = _facts(SECTION + "The authors did not evaluate on ImageNet.\n", pipeline)
+    assert (PAPER, "mentions", "ImageNet") in facts
+    assert (PAPER, "evaluatedOn", "ImageNet") not in facts
+
+
+def test_prose_without_names_adds_no_relation(pipeline):
+    assert _facts(SECTION + "The weather was nice and we went for a walk in the park.\n", pipeline) == set()
+
+
+def test_names_outside_any_paper_section_are_related_to_nothing(pipeline):
+    assert _facts("We had lunch. Google Research trained a model on ImageNet.\n", pipeline) == set()
+    # nor to the paper of another section
+    other = SECTION + "# Lunch\n\nWe had lunch. Google Research trained a model on ImageNet.\n"
+    assert _facts(other, pipeline) == set()
+
+
+@pytest.mark.parametrize("long_form, acronym, family", [
+    ("Latent Consistency Model", "LCM", "generative model"),
+    ("Neural Radiance Field", "", "neural radiance field"),
+    ("Cascaded Diffusion", "", "diffusion model"),
+    ("Wasserstein Generative Adversarial Network", "WGAN", "generative adversarial network"),
+    ("Quiet Walk", "", None),
+])
+def test_technique_family_from_the_name(long_form, acronym, family):
+    assert technique_family(long_form, acronym) == family
