@@ -26,7 +26,7 @@ from pathlib import Path
 
 from kg import cache
 from kg.errors import InputError, KGError, StoreError
-from kg.ids import entity_iri
+from kg.iris import entity_iri
 from kg.ingest import iter_document_paths, read_document
 from kg.model import Document, Extraction, ResolvedGraph
 

@@ -17,7 +17,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from kg import EXTRACTOR_VERSION
-from kg.ids import entity_iri
+from kg.iris import entity_iri
 from kg.model import Assertion, Entity, ResolvedGraph
 from kg.namespaces import (
     DOC,

@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from kg.extract.citations import person_key, split_name
-from kg.ids import entity_iri, short_hash
+from kg.iris import entity_iri, short_hash
 from kg.model import Assertion, Entity, Extraction, Mention, ResolvedGraph
 from kg.text import ascii_fold
 

@@ -44,7 +44,7 @@ from rdflib import Literal
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.errors import KGError, file_error
-from kg.ids import entity_iri
+from kg.iris import entity_iri
 from kg.namespaces import KG, PREFIXES, TASK_SCHEME, TECHNIQUE_SCHEME
 
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"

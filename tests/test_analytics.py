@@ -300,7 +300,7 @@ def test_export_keeps_parallel_edges(tmp_path):
 def test_task_hierarchy_of_a_built_graph_reaches_networkx(tmp_path):
     """tasks.yaml's broader links (skos:broader between tasks) are edges, like the techniques'."""
     from kg.build import build
-    from kg.ids import entity_iri
+    from kg.iris import entity_iri
     from kg.store import open_store
 
     docs = tmp_path / "docs"

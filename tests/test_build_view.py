@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kg.build import best_connected
-from kg.ids import entity_iri
+from kg.iris import entity_iri
 from kg.model import Assertion, Entity, Evidence, ResolvedGraph
 
 

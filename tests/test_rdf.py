@@ -9,7 +9,7 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from kg import EXTRACTOR_VERSION
-from kg.ids import entity_iri
+from kg.iris import entity_iri
 from kg.model import Assertion, Entity, Evidence, ResolvedGraph
 from kg.namespaces import DOC, GRAPH, KG, SCHEMA, TECHNIQUE_SCHEME, graph_iri
 from kg.rdf import document_graphs

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from kg.ids import entity_iri
+from kg.iris import entity_iri
 from kg.model import Assertion, Evidence, Extraction, Mention, Relation
 from kg.resolve import resolve
 

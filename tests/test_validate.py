@@ -4,7 +4,7 @@ import pytest
 from rdflib import Dataset, Graph, Literal, Namespace
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
-from kg.ids import entity_iri
+from kg.iris import entity_iri
 from kg.namespaces import DOC, GRAPH, KG, SCHEMA
 from kg.validate import ValidationReport, validate
 

@@ -273,7 +273,7 @@ def test_large_views_leave_relations_to_edge_tooltips(tmp_path):
 
 def test_task_hierarchy_is_drawn(tmp_path):
     """The view draws the task taxonomy's broader links too (issue 13, item 4)."""
-    from kg.ids import entity_iri
+    from kg.iris import entity_iri
     from kg.namespaces import VOCAB_GRAPH
     from kg.vocab import ontology_graph
 

@@ -7,7 +7,7 @@ from rdflib import Literal
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.errors import KGError
-from kg.ids import entity_iri
+from kg.iris import entity_iri
 from kg.namespaces import KG, TASK_SCHEME, TECHNIQUE_SCHEME
 from kg.vocab import VOCAB_DIR, load_vocabulary, normalize, ontology_graph, plural_forms
 

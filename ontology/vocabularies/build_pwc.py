@@ -413,7 +413,7 @@ def _names(name: str, full_name: str, words: frozenset[str]) -> list[str]:
 def build(source: Path, words: frozenset[str]) -> tuple[list[dict], list[dict], dict[str, int]]:
     """The rows of pwc_methods.jsonl and pwc_datasets.jsonl, and counts of what was dropped."""
     sys.path.insert(0, str(REPO))
-    from kg.ids import entity_iri
+    from kg.iris import entity_iri
     from kg.vocab import normalize, plural_forms
 
     taken, iris = _hand_index()

@@ -1,6 +1,6 @@
 from rdflib import URIRef
 
-from kg.ids import MAX_SLUG, entity_iri, slug
+from kg.iris import MAX_SLUG, entity_iri, slug
 from kg.namespaces import ID
 
 
