@@ -26,8 +26,8 @@ from pathlib import Path
 
 from kg import cache
 from kg.errors import InputError, KGError, StoreError
-from kg.iris import entity_iri
 from kg.ingest import iter_document_paths, read_document
+from kg.iris import entity_iri
 from kg.model import Document, Extraction, ResolvedGraph
 
 DEFAULT_CORPUS = Path("data/corpus")

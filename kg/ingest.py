@@ -54,9 +54,9 @@ _MAC_SEQ = re.compile(f"{_mac_class(0xE0, 0xEF)}{_CONT}{{2}}|{_mac_class(0xF0, 0
 _PLAUSIBLE = ((0x2000, 0x2BFF), (0x3000, 0x9FFF), (0xFE00, 0xFE0F), (0x1F000, 0x1FAFF))
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
-_CONTROL_BYTES = bytes([*range(0, 9), 11, *range(14, 32), 127])
+_CONTROL_BYTES = bytes([*range(9), 11, *range(14, 32), 127])
 # Lazy everywhere: the first closing line ends the front matter, even when empty.
-_FRONT_MATTER = re.compile(r"---[ \t]*\n(.*?\n)??(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_FRONT_MATTER = re.compile(r"---[ \t]*\n(.*?\n)??(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _HASHTAG = re.compile(r"(?<!\S)#(\w*[^\W\d_]\w*)")
 _MARKER = {
     "heading": re.compile(r"[ \t]*(?:#{1,6}(?=[ \t]|$))?[ \t]*"),
@@ -64,13 +64,13 @@ _MARKER = {
     "code": re.compile(""),  # keep indentation: it is part of the code
 }
 _INDENT = re.compile(r"[ \t]*")
-_ESCAPED_OR = {"[": re.compile(r"\\.|[\[\]]", re.S), "(": re.compile(r"\\.|[()]", re.S)}
+_ESCAPED_OR = {"[": re.compile(r"\\.|[\[\]]", re.DOTALL), "(": re.compile(r"\\.|[()]", re.DOTALL)}
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _TAG = re.compile(r"<[^<>]*>")
 _A_HREF = re.compile(
     r"""<a\s[^<>]{0,2000}?\bhref\s*=\s*["']?([^"'\s<>]+)["']?[^<>]{0,2000}>"""
     r"(?:([^<]{0,500})</a>)?",
-    re.I,
+    re.IGNORECASE,
 )
 _URL = re.compile(r"<(https?://[^\s<>]+)>|https?://[^\s<>\"'`\[\]]+")
 
@@ -203,7 +203,7 @@ def _parse(name: str, data: bytes) -> Document:
     body_start, meta = _front_matter(text, warnings)
     try:
         spans = _markdown_spans(text, body_start)
-    except Exception as exc:  # never let an odd input stop a whole build
+    except Exception as exc:  # noqa: BLE001 - never let an odd input stop a whole build
         warnings.append(f"markdown parsing failed ({type(exc).__name__}); split into paragraphs")
         spans = _paragraph_spans(text, body_start)
     blocks = _blocks(text, spans)
@@ -262,7 +262,7 @@ def _repair(text: str, warnings: list[str]) -> str:
             if not (line.isascii() and line.replace("\t", "").isprintable()):
                 lines[i] = ftfy.fix_text(line, _FTFY)
         text = "\n".join(lines)
-    except Exception as exc:  # ftfy is heuristic; a failure must not lose the document
+    except Exception as exc:  # noqa: BLE001 - ftfy is heuristic; a failure must not lose the document
         warnings.append(f"mojibake repair skipped ({type(exc).__name__})")
     # ftfy leaves some UTF-8-read-as-Mac-Roman runs (emoji, "\uf8ff..."); undo them.
     text = _MAC_SEQ.sub(_unmac, text)
@@ -304,7 +304,7 @@ def _front_matter(text: str, warnings: list[str]) -> tuple[int, tuple]:
         if not isinstance(data, dict):  # prose between two rules ("---"), not front matter
             return 0, ()
         pairs = [(str(k), _meta_value(v)) for k, v in data.items()]
-    except Exception as exc:  # bad YAML is the author's slip, not a reason to drop the text
+    except Exception as exc:  # noqa: BLE001 - bad YAML is the author's slip, not a reason to drop the text
         first = str(exc).strip().split("\n", 1)[0]
         warnings.append(f"front matter ignored: {first or type(exc).__name__}")
         return match.end(), ()

@@ -92,7 +92,7 @@ def _person_clusters(
 
         group_nodes = [(doc, m.id) for doc, m in members]
 
-        def papers(node) -> set:
+        def papers(node, group_nodes=group_nodes) -> set:
             # only this surname's mentions can be in the node's cluster so far
             root = uf.find(node)
             return {p for n in group_nodes if uf.find(n) == root for p in papers_of.get(n, ())}
@@ -107,9 +107,9 @@ def _person_clusters(
         # initials-only variants of one another ("Cohen, T." / "T. Cohen") with a shared paper
         for i, a in enumerate(initials):
             for b in initials[i + 1 :]:
-                if uf.find(a) != uf.find(b) and (a[0] == b[0] or papers(a) & papers(b)):
-                    if not any(uf.find(a) == uf.find(x) or uf.find(b) == uf.find(x) for x in anchors.values()):
-                        uf.union(a, b)
+                if (uf.find(a) != uf.find(b) and (a[0] == b[0] or papers(a) & papers(b))
+                        and not any(uf.find(a) == uf.find(x) or uf.find(b) == uf.find(x) for x in anchors.values())):
+                    uf.union(a, b)
 
 
 def _best_label(type_: str, mentions: list[Mention]) -> str:
@@ -231,8 +231,8 @@ def resolve(extractions: Iterable[Extraction]) -> ResolvedGraph:
 
     keys = {root: _cluster_key(clusters[root], by_node) for root in clusters}
     by_iri: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for root in clusters:
-        by_iri[_cluster_iri(root, clusters, by_node, keys, papers_of, uf)].extend(clusters[root])
+    for root, nodes in clusters.items():
+        by_iri[_cluster_iri(root, clusters, by_node, keys, papers_of, uf)].extend(nodes)
 
     entities: list[Entity] = []
     iri_of: dict[tuple[str, str], str] = {}

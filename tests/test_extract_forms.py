@@ -528,7 +528,7 @@ Trained on twice the hours Whisper saw, with a new noise curriculum.
 
 
 def test_a_table_row_whose_paper_link_is_labelled_paper_wherever_it_is_hosted():
-    ex, by_id = _extract("digest.md", """# Digest
+    ex, _by_id = _extract("digest.md", """# Digest
 
 | Paper | Summary | Links |
 |---|---|---|

@@ -52,7 +52,7 @@ from kg.extract.ids import (
 def test_arxiv_ids_in_context(text, expected):
     found = arxiv_ids(text)
     assert [f[0] for f in found] == [expected]
-    ident, start, end = found[0]
+    _ident, start, end = found[0]
     assert expected.split("/")[-1] in text[start:end]
 
 

@@ -12,20 +12,20 @@ from urllib.parse import urlsplit
 from .text import YEAR_PATTERN
 
 __all__ = [
+    "URL_KINDS",
     "arxiv_ids",
-    "bare_arxiv_ids",
-    "normalize_arxiv",
-    "arxiv_year",
     "arxiv_url",
-    "is_arxiv_id",
-    "github_repo",
-    "repo_key",
-    "is_project_page",
+    "arxiv_year",
+    "bare_arxiv_ids",
     "doi",
     "doi_spans",
-    "years",
+    "github_repo",
+    "is_arxiv_id",
+    "is_project_page",
+    "normalize_arxiv",
+    "repo_key",
     "url_kind",
-    "URL_KINDS",
+    "years",
 ]
 
 # --- arXiv -------------------------------------------------------------------
@@ -261,7 +261,7 @@ _PROJECT_HOST_SUFFIXES = (
     ".studio",
     ".research.google",
 )
-_BLOG_PATH = re.compile(r"/(?:blog|blogs|posts?|news|articles?|stories)(?:/|$)", re.I)
+_BLOG_PATH = re.compile(r"/(?:blog|blogs|posts?|news|articles?|stories)(?:/|$)", re.IGNORECASE)
 
 
 def is_project_page(url: str) -> bool:
@@ -292,8 +292,8 @@ URL_KINDS = (
     "other",
 )
 
-_IMAGE_EXT = re.compile(r"\.(?:png|jpe?g|gif|webp|svg|bmp|ico|tiff?|avif)$", re.I)
-_VIDEO_EXT = re.compile(r"\.(?:mp4|webm|mov|avi|mkv|m4v)$", re.I)
+_IMAGE_EXT = re.compile(r"\.(?:png|jpe?g|gif|webp|svg|bmp|ico|tiff?|avif)$", re.IGNORECASE)
+_VIDEO_EXT = re.compile(r"\.(?:mp4|webm|mov|avi|mkv|m4v)$", re.IGNORECASE)
 _IMAGE_HOSTS = ("raw.githubusercontent.com", "user-images.githubusercontent.com",
                 "imgur.com", "i.imgur.com", "img.shields.io", "miro.medium.com",
                 "camo.githubusercontent.com", "private-user-images.githubusercontent.com")
@@ -335,7 +335,7 @@ def url_kind(url: str) -> str:
     Images (and image files inside repositories) are "other": they are
     illustrations, not the thing the link is about.
     """
-    host, segs, query = _split(url)
+    host, segs, _query = _split(url)
     if not host:
         return "other"
     path = "/" + "/".join(segs)

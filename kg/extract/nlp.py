@@ -187,9 +187,7 @@ def _starts_sentence(doc: Doc, i: int) -> bool:
         return not (first.isalpha() and first.islower())  # "e.g. with", "vs. the" go on
     # a line break after a finished line, or before a list item
     newline = any("\n" in doc[k].text for k in range(j + 1, i))
-    if newline and (_LIST_MARKS.match(tok.text) or (prev.is_punct and prev.text not in ",;:-–—(/&")):
-        return True
-    return False
+    return bool(newline and (_LIST_MARKS.match(tok.text) or (prev.is_punct and prev.text not in ",;:-–—(/&")))
 
 
 @Language.component("kg_sentences")

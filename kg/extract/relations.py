@@ -167,9 +167,7 @@ def organization_cue(ent: Span, known_name: bool = False) -> bool:
         # or with a bare byline: "UC Berkeley."
         if all(t.is_punct or ent.start <= t.i < ent.end for t in sent):
             return True
-    if tok.dep_ == "appos" and head.lower_ in RESEARCH_NOUNS:
-        return True
-    return False
+    return tok.dep_ == "appos" and head.lower_ in RESEARCH_NOUNS
 
 
 def person_cue(ent: Span) -> bool:
@@ -439,10 +437,9 @@ class NlpPass:
                 continue
             ev = self.b.evidence(offset + m.start(), offset + m.end(), doc.text[m.start() : m.end()], "pattern:byline", FIRST_GUESS["pattern:byline"])
             org = None
-            if m.group("org"):
-                if citations.names_organization(m.group("org"), self.vocab):
-                    org = self._org_mention(m.group("org"), ev)
-                    self.b.relate(paper, "fromOrganization", org, ev)
+            if m.group("org") and citations.names_organization(m.group("org"), self.vocab):
+                org = self._org_mention(m.group("org"), ev)
+                self.b.relate(paper, "fromOrganization", org, ev)
             for name in names:
                 pid = self.b.mention("Person", name,
                                      [f"person:{citations.person_key(name)}:{self.b.document}:{name.casefold()}"], ev)

@@ -185,7 +185,7 @@ class EntryReading:
                 continue
             label = _clean_label(other.label) or "-"
             before = doc.text[max(ls, other.start - 12) : other.start]
-            if CODE_LABEL.match(label) or ids.github_repo(other.url) or re.search(r"code\W*$", before, re.I):
+            if CODE_LABEL.match(label) or ids.github_repo(other.url) or re.search(r"code\W*$", before, re.IGNORECASE):
                 self.repository(other.url, pid, ls, le, "structure:code-link")
                 self.used_links.add(other.start)
         for org in _labs_in(entry.tail, self.vocab):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -71,7 +72,7 @@ class UnitCutting:
     def _find_split_entries(self) -> None:
         """'3. [A Title Broken](#)' + '[Across Lines](#), by A and B': one entry wrapped in two blocks."""
         blocks = self.doc.blocks
-        for first, second in zip(blocks, blocks[1:]):
+        for first, second in itertools.pairwise(blocks):
             if not first.links or not second.links or first.kind not in ("list_item", "paragraph"):
                 continue
             line_start = self.doc.text.rfind("\n", 0, first.start) + 1
@@ -116,10 +117,7 @@ class UnitCutting:
             # list items start after their marker: read the line from its start
             line_start = doc.text.rfind("\n", 0, block.start) + 1
             first_line = doc.text[line_start : block.end].split("\n", 1)[0]
-            if not in_refs and self._numbered_entry(block, first_line):
-                close(block.start)
-                current = Unit(block.start, block.end)
-            elif not in_refs and HANDLE_LINE.match(text.strip()):
+            if not in_refs and (self._numbered_entry(block, first_line) or HANDLE_LINE.match(text.strip())):
                 close(block.start)
                 current = Unit(block.start, block.end)
             current.end = block.end
