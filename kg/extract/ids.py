@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from kg.text import trim_url
+
 from .text import YEAR_PATTERN
 
 __all__ = [
@@ -140,12 +142,9 @@ _DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"'<>\]\[{}|\\^`]+)")
 
 
 def _trim_doi(value: str) -> str:
-    value = value.rstrip(".,;:")
-    # Keep a closing parenthesis only when the DOI itself opened one
-    # (10.1016/S0140-6736(20)30183-5), not when the DOI sits in parentheses.
-    while value.endswith(")") and value.count(")") > value.count("("):
-        value = value[:-1].rstrip(".,;:")
-    return value
+    # a closing parenthesis stays only when the DOI itself opened one
+    # (10.1016/S0140-6736(20)30183-5), not when the DOI sits in parentheses
+    return trim_url(value, ".,;:")
 
 
 def doi_spans(text: str) -> list[tuple[str, int, int]]:

@@ -17,7 +17,7 @@ from kg.extract.builder import ExtractionBuilder
 from kg.extract.confidence import FIRST_GUESS
 from kg.extract.cues import LABEL_TYPES, cue_steps, cue_window
 from kg.extract.structure.units import Unit
-from kg.extract.text import entity_key, sentence_around, squash
+from kg.extract.text import CUED_YEAR_PATTERN, entity_key, sentence_around, squash
 
 RESEARCH_NOUNS = {
     "researcher", "researchers", "team", "teams", "scientist", "scientists", "engineer", "engineers",
@@ -88,7 +88,7 @@ _PERSON_WORD = re.compile(r"^(?:[A-Z][a-zà-ÿ'’]+(?:-[A-Z]?[a-zà-ÿ'’]+)*|
 _AND_COLLEAGUES = r"and\s+(?:(?:his|her|their)\s+)?(?:colleagues|co-?authors|collaborators)\b"
 # "Ho et al.", and its spelled-out forms "Carion and colleagues", "Karras and co-authors"
 ET_AL = re.compile(rf"\b(?P<surname>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)\s+(?:et\s+al\.?|{_AND_COLLEAGUES})"
-                   r"(?:\s*[,(]?\s*(?:[A-Z][A-Za-z]+\s+)?(?P<year>(?:19|20)\d{2}))?")
+                   r"(?:\s*[,(]?\s*(?:[A-Z][A-Za-z]+\s+)?(?P<year>" + CUED_YEAR_PATTERN + "))?")
 # what follows a person's name, never a lab's
 _PEOPLE_AFTER = re.compile(rf"\s+(?:et\s+al\b|{_AND_COLLEAGUES})")
 CITATION_CUES = {"work", "paper", "method", "approach", "following", "than", "like", "unlike", "prior",

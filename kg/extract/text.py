@@ -19,11 +19,14 @@ _BRACKET_OPEN = re.compile(r"\[(?=[^\]\n]*\]\()")
 _PIPE = re.compile(r"\|")
 _ENTITY = re.compile(r"&(?:nbsp|amp|lt|gt|quot|#\d+);")
 
-# Plausible publication years, as regex text to build patterns from. Two ranges
-# on purpose: a year anywhere in prose is 1950-2030 (kg.extract.ids.years); a year
-# inside a citation or next to a venue is read up to 2039.
+# Years, as regex text to build patterns from. Three ranges on purpose, the
+# looser the more the context already says "a year": any number in prose is a
+# year only in 1950-2030 (kg.extract.ids.years); one inside a citation or next
+# to a venue is read up to 2039; one in a cue that names a year ("best papers
+# of 2021", "(Smith et al., 2019, 2020)", "et al. 2018") is any 19xx or 20xx.
 YEAR_PATTERN = r"(?:19[5-9]\d|20[0-2]\d|2030)"
 CITED_YEAR_PATTERN = r"(?:19[5-9]|20[0-3])\d"
+CUED_YEAR_PATTERN = r"(?:19|20)\d{2}"
 
 
 def _blank(match: re.Match) -> str:

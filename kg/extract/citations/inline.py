@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..text import CITED_YEAR_PATTERN
+from ..text import CITED_YEAR_PATTERN, CUED_YEAR_PATTERN
 from .venues import _VENUE_SPECS
 
 _NOT_SURNAMES = frozenset(
@@ -25,7 +25,7 @@ _AUTH = (
     rf"(?P<rest>\s+et\.?\s*al\.?|(?:\s*,\s*{_SUR}){{0,8}}\s*,?\s+(?:and|&)\s+{_SUR})?"
 )
 _CIT_YEAR = rf"(?P<year>{CITED_YEAR_PATTERN})[a-z]?(?!\d)"
-_PAREN_ITEM = re.compile(rf"{_AUTH}(?P<comma>\s*,)?\s+{_CIT_YEAR}(?:\s*,\s*(?:19|20)\d\d[a-z]?)*"
+_PAREN_ITEM = re.compile(rf"{_AUTH}(?P<comma>\s*,)?\s+{_CIT_YEAR}(?:\s*,\s*{CUED_YEAR_PATTERN}[a-z]?)*"
                          rf"(?:\s*,\s*(?:pp?\.|p\.|ch\.|sec\.)\s*[\d–-]+)?\s*$")
 _NARRATIVE = re.compile(rf"(?<![\w(])\b{_AUTH}\s*\(\s*{_CIT_YEAR}\s*\)")
 _NARRATIVE_ETAL = re.compile(

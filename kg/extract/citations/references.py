@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..ids import arxiv_ids, arxiv_year, doi_spans
+from ..text import CUED_YEAR_PATTERN
 from .authors import _walk
 from .heads import _find_anchor, _leading_org, _parse_head
 from .inline import inline_citations
@@ -227,7 +228,7 @@ def _settle_venue(parts: _Parts) -> tuple[str | None, str | None, int | None]:
         venue = f"{hit[0]} {vyear}" if vyear else hit[0]
     elif vt and _venue_like(vt):
         venue = _clean_venue(vt)
-        if venue and re.fullmatch(r"(?:19|20)\d\d", venue):
+        if venue and re.fullmatch(CUED_YEAR_PATTERN, venue):
             venue = None
     return title, venue, year
 

@@ -32,7 +32,14 @@ from kg.extract.structure.patterns import (
     SYSTEM_BEFORE_LINK,
     TITLE_LINE,
 )
-from kg.extract.text import looks_like_title, mask_markup, name_like, squash, strip_marker
+from kg.extract.text import (
+    CUED_YEAR_PATTERN,
+    looks_like_title,
+    mask_markup,
+    name_like,
+    squash,
+    strip_marker,
+)
 from kg.model import Block, Link
 
 
@@ -71,7 +78,7 @@ def _authors_end(rest: str, venue) -> int:
         vm = re.search(re.escape(venue[0]), rest)
         if vm:
             cut = min(cut, vm.start())
-    ym = re.search(r"\b(?:19|20)\d{2}\b", rest)
+    ym = re.search(rf"\b{CUED_YEAR_PATTERN}\b", rest)
     if ym:
         cut = min(cut, ym.start())
     return cut

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.text import CUED_YEAR_PATTERN
+
 REFERENCE_HEADING = re.compile(
     r"^\W*(?:paper\s+|full\s+)?(?:references?|bibliography|works\s+cited|citations|cited\s+papers)\W*$",
     re.IGNORECASE,
@@ -41,8 +43,8 @@ HANDLE_LINE = re.compile(r"^\s*@?[\w.+-]+@[\w.-]+\.\w+\s*$|^\s*@\w{2,30}\s*$")
 ATTRIBUTION_TAIL = re.compile(r"\s[-–—|]\s+(?:[A-Z][\w'.]*\s*){1,4}$")
 ANNOUNCEMENT = re.compile(r"^(?:introducing|announcing|meet|reaction|watch|new:|breaking)\b", re.IGNORECASE)
 YEARLY = re.compile(
-    r"\b(?:papers?|research|breakthroughs|advances|highlights|best|top|review|roundup)\b[^\n.]{0,40}?\b(?:of|in|from)\s+(?P<y1>(?:19|20)\d{2})\b"
-    r"|\b(?P<y2>(?:19|20)\d{2})\b\s*[:\-–—]?\s*(?:a|the)?\s*(?:year|review|rewind|in review|best|top)\b",
+    r"\b(?:papers?|research|breakthroughs|advances|highlights|best|top|review|roundup)\b[^\n.]{0,40}?\b(?:of|in|from)\s+(?P<y1>" + CUED_YEAR_PATTERN + r")\b"
+    r"|\b(?P<y2>" + CUED_YEAR_PATTERN + r")\b\s*[:\-–—]?\s*(?:a|the)?\s*(?:year|review|rewind|in review|best|top)\b",
     re.IGNORECASE,
 )
 VENUE_CUE = re.compile(

@@ -10,6 +10,7 @@ from kg.extract.structure.patterns import AWARD_WORD, CODE_SENTENCE, VENUE_CUE
 from kg.extract.structure.units import Unit, _line_paper_above
 from kg.extract.text import sentence_around
 from kg.model import Block
+from kg.text import trim_url
 
 
 class ProseReading:
@@ -33,7 +34,7 @@ class ProseReading:
                 continue
             # the paper introduced last above the sentence (a digest has several)
             owner = _line_paper_above(unit.line_papers, start) or unit.papers[0]
-            self.repository(m.group(0).rstrip(".,;:>"), owner, s_start, s_end, "structure:code-in-text", FIRST_GUESS["structure:code-in-text"])
+            self.repository(trim_url(m.group(0), ".,;:>"), owner, s_start, s_end, "structure:code-in-text", FIRST_GUESS["structure:code-in-text"])
 
     def _prose_venue(self, unit: Unit) -> None:
         """'Presented at NeurIPS 2020.', '(CVPR 2023)': where the unit's paper appeared."""
