@@ -202,6 +202,30 @@ def resolve(extractions: Iterable[Extraction]) -> ResolvedGraph:
     """Merge the mentions of all documents into entities and assertions."""
     extractions = sorted(extractions, key=lambda e: e.document)
     uf = _UnionFind()
+    by_node, people = _join_by_keys(extractions, uf)
+    papers_of: dict[tuple[str, str], set] = defaultdict(set)
+    for ex in extractions:
+        for rel in ex.relations:
+            if rel.predicate == "authoredBy":
+                papers_of[(ex.document, rel.object)].add(uf.find((ex.document, rel.subject)))
+    _person_clusters(people, uf, papers_of)
+
+    clusters: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    for node in by_node:
+        clusters[uf.find(node)].append(node)
+    keys = {root: _cluster_key(clusters[root], by_node) for root in clusters}
+    by_iri: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for root, nodes in clusters.items():
+        by_iri[_cluster_iri(root, clusters, by_node, keys, papers_of, uf)].extend(nodes)
+
+    entities, iri_of = _entities(by_iri, by_node)
+    assertions = _assertions(extractions, iri_of)
+    return ResolvedGraph(tuple(entities), tuple(assertions), tuple(ex.document for ex in extractions))
+
+
+def _join_by_keys(extractions: list[Extraction], uf: _UnionFind):
+    """Every mention as a node, joined with the others that share a global key;
+    people are set aside (a name alone does not identify a person)."""
     by_node: dict[tuple[str, str], Mention] = {}
     key_owner: dict[tuple[str, str], tuple[str, str]] = {}
     people: list[tuple[str, Mention]] = []
@@ -218,22 +242,11 @@ def resolve(extractions: Iterable[Extraction]) -> ResolvedGraph:
                     continue
                 owner = key_owner.setdefault((m.type, key), node)
                 uf.union(owner, node)
-    papers_of: dict[tuple[str, str], set] = defaultdict(set)
-    for ex in extractions:
-        for rel in ex.relations:
-            if rel.predicate == "authoredBy":
-                papers_of[(ex.document, rel.object)].add(uf.find((ex.document, rel.subject)))
-    _person_clusters(people, uf, papers_of)
+    return by_node, people
 
-    clusters: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
-    for node in by_node:
-        clusters[uf.find(node)].append(node)
 
-    keys = {root: _cluster_key(clusters[root], by_node) for root in clusters}
-    by_iri: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for root, nodes in clusters.items():
-        by_iri[_cluster_iri(root, clusters, by_node, keys, papers_of, uf)].extend(nodes)
-
+def _entities(by_iri: dict[str, list[tuple[str, str]]], by_node: dict[tuple[str, str], Mention]):
+    """One Entity per IRI from its mentions, sorted by IRI, and the IRI of every node."""
     entities: list[Entity] = []
     iri_of: dict[tuple[str, str], str] = {}
     for iri, nodes in by_iri.items():
@@ -247,7 +260,12 @@ def resolve(extractions: Iterable[Extraction]) -> ResolvedGraph:
         entities.append(Entity(iri, type_, label, tuple(aliases), tuple(sorted(attrs.items())), sources))
         for n in nodes:
             iri_of[n] = iri
+    entities.sort(key=lambda e: e.iri)
+    return entities, iri_of
 
+
+def _assertions(extractions: list[Extraction], iri_of: dict[tuple[str, str], str]) -> list[Assertion]:
+    """Each relation between two different entities, once per (triple, evidence), in text order."""
     assertions: list[Assertion] = []
     seen = set()
     for ex in extractions:
@@ -261,6 +279,5 @@ def resolve(extractions: Iterable[Extraction]) -> ResolvedGraph:
                 continue
             seen.add(marker)
             assertions.append(Assertion(s, rel.predicate, o, rel.evidence))
-    entities.sort(key=lambda e: e.iri)
     assertions.sort(key=lambda a: (a.evidence.source, a.evidence.start, a.subject, a.predicate, a.object))
-    return ResolvedGraph(tuple(entities), tuple(assertions), tuple(ex.document for ex in extractions))
+    return assertions
