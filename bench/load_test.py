@@ -133,7 +133,7 @@ class Client(threading.Thread):
             conn.close()
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=Path("out"), help="build output folder")
     ap.add_argument("--clients", type=int, default=8)
@@ -151,6 +151,28 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="also send the canned queries of kg/queries (parameters left unbound)",
     )
+    return ap
+
+
+def _run_clients(port: int, queries: list[str], args) -> tuple[list[Client], float, list[Client]]:
+    """The clients, each sending its queries until done or the deadline; the wall time
+    and the clients still running at the end."""
+    deadline = time.monotonic() + args.max_seconds
+    clients = [
+        Client(port, queries, args.queries, i, deadline, args.timeout)
+        for i in range(args.clients)
+    ]
+    start = time.perf_counter()
+    for c in clients:
+        c.start()
+    for c in clients:
+        c.join(max(0.0, deadline - time.monotonic()) + args.timeout + 1)
+    wall = time.perf_counter() - start
+    return clients, wall, [c for c in clients if c.is_alive()]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = _parser()
     args = ap.parse_args(argv)
     if not (1 <= args.clients <= MAX_CLIENTS and 1 <= args.queries <= MAX_QUERIES):
         ap.error(f"--clients must be 1..{MAX_CLIENTS} and --queries 1..{MAX_QUERIES}")
@@ -173,18 +195,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     with server:
-        deadline = time.monotonic() + args.max_seconds
-        clients = [
-            Client(server.port, queries, args.queries, i, deadline, args.timeout)
-            for i in range(args.clients)
-        ]
-        start = time.perf_counter()
-        for c in clients:
-            c.start()
-        for c in clients:
-            c.join(max(0.0, deadline - time.monotonic()) + args.timeout + 1)
-        wall = time.perf_counter() - start
-        hung = [c for c in clients if c.is_alive()]
+        clients, wall, hung = _run_clients(server.port, queries, args)
 
     latencies = sorted(x for c in clients for x in c.latencies)
     errors = [e for c in clients for e in c.errors] + [

@@ -385,11 +385,67 @@ def _median_time(fn, runs: int) -> tuple[float, list[float]]:
     return statistics.median(times), times
 
 
+def _query_values(params, overrides: dict[str, str]) -> tuple[dict[str, str], list[str]]:
+    """The value of each parameter (given, else the default) and those left unbound."""
+    values, unbound = {}, []
+    for p in params:
+        v = overrides[p] if p in overrides else DEFAULT_PARAMS.get(p)
+        if v is None:
+            unbound.append(p)
+        else:
+            values[p] = v
+    return values, unbound
+
+
+def _time_query(store, direct, name: str, values: dict[str, str], runs: int) -> dict:
+    """Median times of one canned query through kg and straight through pyoxigraph."""
+    import pyoxigraph as ox
+
+    from kg.query import bind_values, parse_param, resolve_query, run_query
+    from kg.sparql import DEFAULT_PREFIXES  # undeclared prefixes kg allows: a parse option
+
+    sparql, _ = resolve_query(name)
+    bound = bind_values(sparql, {k: parse_param(v) for k, v in values.items()} or None)
+
+    def via_kg():
+        return run_query(store, name, values)
+
+    def via_ox():
+        # as kg.store's LocalGraphStore: the store's default graph holds the merge of
+        # the named graphs, so no use_default_graph_as_union
+        res = direct.query(bound, prefixes=DEFAULT_PREFIXES)
+        if isinstance(res, ox.QueryBoolean):
+            return bool(res)
+        if isinstance(res, ox.QueryTriples):
+            return res.serialize(format=ox.RdfFormat.N_TRIPLES)
+        return [tuple(s) for s in res]
+
+    first = via_kg()  # warm both paths up
+    answer = via_ox()
+    kg_times, ox_times = [], []
+    for i in range(runs):  # interleaved, order alternating, so drift hits both alike
+        for fn, times in ((via_kg, kg_times), (via_ox, ox_times))[:: 1 if i % 2 == 0 else -1]:
+            t0 = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - t0)
+    kg_med, ox_med = statistics.median(kg_times), statistics.median(ox_times)
+    return {
+        "kind": first.kind,
+        "rows": len(first.rows) if first.kind == "select" else None,
+        "direct_rows": len(answer) if isinstance(answer, list) else None,
+        "kg_ms": kg_med * 1000,
+        "pyoxigraph_ms": ox_med * 1000,
+        "ratio": kg_med / ox_med if ox_med > 0 else None,
+        "kg_runs_ms": [t * 1000 for t in kg_times],
+        "pyoxigraph_runs_ms": [t * 1000 for t in ox_times],
+    }
+
+
 def bench_queries(out_dir: Path, runs: int, overrides: dict[str, str]) -> list[dict]:
     """Each canned query through kg and directly through pyoxigraph."""
     import pyoxigraph as ox
 
-    from kg.query import bind_values, list_queries, parse_param, resolve_query, run_query
+    from kg.query import list_queries
     from kg.store import open_store
 
     results = []
@@ -398,57 +454,12 @@ def bench_queries(out_dir: Path, runs: int, overrides: dict[str, str]) -> list[d
         return results
     store = open_store(out_dir)
     direct = ox.Store.read_only(str((out_dir / "store").resolve()))
-    # the prefixes kg lets queries use undeclared (a parse option, no cost at run time)
-    import kg.store
-
-    prefixes = getattr(kg.store, "DEFAULT_PREFIXES", None)
     try:
         for name, _description, params in queries:
-            values = {}
-            unbound = []
-            for p in params:
-                v = overrides[p] if p in overrides else DEFAULT_PARAMS.get(p)
-                if v is None:
-                    unbound.append(p)
-                else:
-                    values[p] = v
+            values, unbound = _query_values(params, overrides)
             row: dict = {"query": name, "params": values, "unbound": unbound}
             try:
-                sparql, _ = resolve_query(name)
-                bound = bind_values(sparql, {k: parse_param(v) for k, v in values.items()} or None)
-
-                def via_kg(name=name, values=values):
-                    return run_query(store, name, values)
-
-                def via_ox(bound=bound, direct=direct):
-                    # as kg.store.LocalGraphStore._run: the store's default graph holds the
-                    # merge of the named graphs, so no use_default_graph_as_union
-                    res = direct.query(bound, prefixes=prefixes)
-                    if isinstance(res, ox.QueryBoolean):
-                        return bool(res)
-                    if isinstance(res, ox.QueryTriples):
-                        return res.serialize(format=ox.RdfFormat.N_TRIPLES)
-                    return [tuple(s) for s in res]
-
-                first = via_kg()  # warm both paths up
-                answer = via_ox()
-                kg_times, ox_times = [], []
-                for i in range(runs):  # interleaved, order alternating, so drift hits both alike
-                    for fn, times in ((via_kg, kg_times), (via_ox, ox_times))[:: 1 if i % 2 == 0 else -1]:
-                        t0 = time.perf_counter()
-                        fn()
-                        times.append(time.perf_counter() - t0)
-                kg_med, ox_med = statistics.median(kg_times), statistics.median(ox_times)
-                row.update(
-                    kind=first.kind,
-                    rows=len(first.rows) if first.kind == "select" else None,
-                    direct_rows=len(answer) if isinstance(answer, list) else None,
-                    kg_ms=kg_med * 1000,
-                    pyoxigraph_ms=ox_med * 1000,
-                    ratio=kg_med / ox_med if ox_med > 0 else None,
-                    kg_runs_ms=[t * 1000 for t in kg_times],
-                    pyoxigraph_runs_ms=[t * 1000 for t in ox_times],
-                )
+                row.update(_time_query(store, direct, name, values, runs))
             except Exception as exc:  # noqa: BLE001 - one broken query must not hide the others
                 row["error"] = f"{type(exc).__name__}: {exc}"
             results.append(row)
@@ -645,7 +656,7 @@ def _check_work_dir(work: Path) -> Path:
     return work
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(description="Benchmark kg build against the spaCy NER floor at growing sizes.",
                                  formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
     ap.add_argument("--sizes", default="1,10,100", help="comma-separated multiples of the bundled corpus")
@@ -664,21 +675,97 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--show", type=Path, metavar="JSON", help="print the tables of a saved --json run and stop")
     ap.add_argument("--graph", type=Path, metavar="OUT_DIR",
                     help="build nothing: run the canned queries (and the view drawing) on this built output")
-    args = ap.parse_args(argv)
-    if args.show is not None:
-        print_report(json.loads(args.show.read_text(encoding="utf-8")))
-        return 0
+    return ap
 
+
+def _sizes_and_overrides(ap: argparse.ArgumentParser, args) -> tuple[list[int], dict[str, str]]:
     sizes = [1, 5, 20] if args.quick else [int(s) for s in args.sizes.split(",") if s.strip()]
     if not sizes or any(k < 1 for k in sizes):
         ap.error("--sizes needs positive integers")
-    sizes = sorted(set(sizes))
     overrides = {}
     for p in args.param:
         if "=" not in p:
             ap.error(f"--param {p!r}: expected NAME=VALUE")
         k, v = p.split("=", 1)
         overrides[k.strip().lstrip("?$")] = v
+    return sorted(set(sizes)), overrides
+
+
+def _bench_build(k: int, corpus_dir: Path, out_dir: Path, logs: Path, args, entry: dict) -> dict:
+    """kg build of the k x corpus, then (unless skipped) a rebuild with nothing changed."""
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    print(f"[{k}x] kg build ...", flush=True)
+    b = run_build(corpus_dir, out_dir, logs, f"build-{k}x", args.processes)
+    entry["build"] = {key: v for key, v in b.items() if key not in ("stdout", "stderr")}
+    if b["rc"] != 0:
+        tail = (b["stderr"] or b["stdout"]).strip().splitlines()
+        entry["build_error"] = tail[-1] if tail else ""
+        entry["build_stderr_tail"] = "\n".join(tail[-30:])
+        print(f"[{k}x] build FAILED (exit {b['rc']}) after {b['seconds']:.1f} s: {entry['build_error']}",
+              flush=True)
+        return b
+    print(f"[{k}x] build {b['seconds']:.1f} s, {b.get('triples')} triples, "
+          f"peak PSS {b['peak_pss_mb']:.0f} MB", flush=True)
+    if not args.no_rebuild:
+        r = run_build(corpus_dir, out_dir, logs, f"rebuild-{k}x", args.processes)
+        entry["rebuild"] = {key: v for key, v in r.items() if key not in ("stdout", "stderr")}
+        if r["rc"] == 0:
+            entry["rebuild_over_build"] = r["seconds"] / b["seconds"]
+        print(f"[{k}x] no-change rebuild {r['seconds']:.2f} s (up to date: {r.get('up_to_date')})",
+              flush=True)
+    return b
+
+
+def _bench_floor(k: int, files: list[str], work: Path, logs: Path, build: dict, entry: dict) -> None:
+    """The spaCy NER floor on the same texts, and the build's ratio to it."""
+    texts_json = work / f"texts-{k}x.json"
+    texts_json.write_text(json.dumps(document_texts(files)), encoding="utf-8")
+    print(f"[{k}x] NER floor ...", flush=True)
+    f = run_floor(texts_json, logs, f"floor-{k}x")
+    entry["floor"] = {key: v for key, v in f.items() if key not in ("stdout", "stderr")}
+    if f["rc"] != 0:
+        entry["floor_error"] = f["stderr"].strip()[-2000:]
+        print(f"[{k}x] floor FAILED: {entry['floor_error'][-300:]}", flush=True)
+    else:
+        print(f"[{k}x] floor {f['seconds']:.1f} s ({f.get('pipeline')}, ner tok2vec "
+              f"{f.get('ner_tok2vec')})", flush=True)
+        if build["rc"] == 0:
+            entry["build_over_floor"] = build["seconds"] / f["seconds"]
+    texts_json.unlink()
+
+
+def _bench_size(k: int, work: Path, logs: Path, args) -> dict:
+    """Every figure for one corpus size."""
+    corpus_dir, out_dir = work / f"corpus-{k}x", work / f"out-{k}x"
+    print(f"[{k}x] writing the corpus ...", flush=True)
+    desc = make_corpus(corpus_dir, k, args.seed)
+    entry = {key: v for key, v in desc.items() if key != "files"}
+    print(f"[{k}x] {desc['documents']} documents ({desc['bundled_copies']} bundled copies, "
+          f"{desc['synthetic_documents']} synthetic), {desc['words']} words", flush=True)
+    build = _bench_build(k, corpus_dir, out_dir, logs, args, entry)
+    if not args.no_floor:
+        _bench_floor(k, desc["files"], work, logs, build, entry)
+    return entry
+
+
+def _bench_on_graph(target: Path, args, overrides: dict[str, str], report: dict) -> None:
+    report["queries_triples"] = count_triples(target)
+    print(f"canned queries on {target} ...", flush=True)
+    try:
+        report["queries"] = bench_queries(target, args.runs, overrides)
+    except Exception as exc:  # noqa: BLE001 - the other figures are still worth printing
+        report["queries_error"] = f"{type(exc).__name__}: {exc}"
+        print(f"queries FAILED: {report['queries_error']}", flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = _parser()
+    args = ap.parse_args(argv)
+    if args.show is not None:
+        print_report(json.loads(args.show.read_text(encoding="utf-8")))
+        return 0
+    sizes, overrides = _sizes_and_overrides(ap, args)
     work = _check_work_dir(args.work)
     work.mkdir(parents=True, exist_ok=True)
     logs = work / "logs"
@@ -708,49 +795,7 @@ def main(argv: list[str] | None = None) -> int:
             args.json.write_text(json.dumps(report, indent=2, default=str) + "\n", encoding="utf-8")
 
     for k in sizes:
-        corpus_dir, out_dir = work / f"corpus-{k}x", work / f"out-{k}x"
-        print(f"[{k}x] writing the corpus ...", flush=True)
-        desc = make_corpus(corpus_dir, k, args.seed)
-        entry = {key: v for key, v in desc.items() if key != "files"}
-        print(f"[{k}x] {desc['documents']} documents ({desc['bundled_copies']} bundled copies, "
-              f"{desc['synthetic_documents']} synthetic), {desc['words']} words", flush=True)
-        if out_dir.exists():
-            shutil.rmtree(out_dir)
-        print(f"[{k}x] kg build ...", flush=True)
-        b = run_build(corpus_dir, out_dir, logs, f"build-{k}x", args.processes)
-        entry["build"] = {key: v for key, v in b.items() if key not in ("stdout", "stderr")}
-        if b["rc"] != 0:
-            tail = (b["stderr"] or b["stdout"]).strip().splitlines()
-            entry["build_error"] = tail[-1] if tail else ""
-            entry["build_stderr_tail"] = "\n".join(tail[-30:])
-            print(f"[{k}x] build FAILED (exit {b['rc']}) after {b['seconds']:.1f} s: {entry['build_error']}",
-                  flush=True)
-        else:
-            print(f"[{k}x] build {b['seconds']:.1f} s, {b.get('triples')} triples, "
-                  f"peak PSS {b['peak_pss_mb']:.0f} MB", flush=True)
-            if not args.no_rebuild:
-                r = run_build(corpus_dir, out_dir, logs, f"rebuild-{k}x", args.processes)
-                entry["rebuild"] = {key: v for key, v in r.items() if key not in ("stdout", "stderr")}
-                if r["rc"] == 0:
-                    entry["rebuild_over_build"] = r["seconds"] / b["seconds"]
-                print(f"[{k}x] no-change rebuild {r['seconds']:.2f} s (up to date: {r.get('up_to_date')})",
-                      flush=True)
-        if not args.no_floor:
-            texts_json = work / f"texts-{k}x.json"
-            texts_json.write_text(json.dumps(document_texts(desc["files"])), encoding="utf-8")
-            print(f"[{k}x] NER floor ...", flush=True)
-            f = run_floor(texts_json, logs, f"floor-{k}x")
-            entry["floor"] = {key: v for key, v in f.items() if key not in ("stdout", "stderr")}
-            if f["rc"] != 0:
-                entry["floor_error"] = f["stderr"].strip()[-2000:]
-                print(f"[{k}x] floor FAILED: {entry['floor_error'][-300:]}", flush=True)
-            else:
-                print(f"[{k}x] floor {f['seconds']:.1f} s ({f.get('pipeline')}, ner tok2vec "
-                      f"{f.get('ner_tok2vec')})", flush=True)
-                if b["rc"] == 0:
-                    entry["build_over_floor"] = b["seconds"] / f["seconds"]
-            texts_json.unlink()
-        report["sizes"].append(entry)
+        report["sizes"].append(_bench_size(k, work, logs, args))
         save()
 
     built = [s for s in report["sizes"] if s.get("build", {}).get("rc") == 0]
@@ -761,13 +806,7 @@ def main(argv: list[str] | None = None) -> int:
     if target is not None and not args.no_queries:
         if args.graph is None:
             report["queries_size"] = built[-1]["k"]
-        report["queries_triples"] = count_triples(target)
-        print(f"canned queries on {target} ...", flush=True)
-        try:
-            report["queries"] = bench_queries(target, args.runs, overrides)
-        except Exception as exc:  # noqa: BLE001 - the other figures are still worth printing
-            report["queries_error"] = f"{type(exc).__name__}: {exc}"
-            print(f"queries FAILED: {report['queries_error']}", flush=True)
+        _bench_on_graph(target, args, overrides, report)
     if not args.no_view:
         print("view drawing (bench/view_draw.py) ...", flush=True)
         report["view_draw"] = bench_view(logs)
