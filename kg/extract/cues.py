@@ -2,7 +2,8 @@
 
 Both the pipeline (kg.extract.nlp, which parses only the sentences that need
 it) and the NLP pass (kg.extract.relations, which reads the parse) use them,
-so they live here, apart from either.
+so they live here, apart from either: one place to read or extend the words
+the extractor reads relations by.
 """
 
 from __future__ import annotations
@@ -35,6 +36,54 @@ BUILD_WORDS = {
 }
 EVAL_WORDS = {"evaluate", "evaluated", "evaluates", "test", "tested", "benchmark", "benchmarked", "on",
               "achieve", "achieves", "achieved", "trained", "train", "outperforms", "score", "scores"}
+
+# -- words the NLP pass (kg.extract.relations) reads its relations by ---------
+# who or what is said to do the work ("researchers at X", "a model from X")
+RESEARCH_NOUNS = {
+    "researcher", "researchers", "team", "teams", "scientist", "scientists", "engineer", "engineers",
+    "author", "authors", "group", "lab", "labs", "folks", "people", "collaboration", "colleagues",
+    "model", "models", "paper", "papers", "system", "systems", "work", "study", "research", "method",
+    "approach", "release", "project", "network", "ai", "algorithm", "technique",
+}
+# verbs whose subject (or "by" object) made the work: its organisation is the origin
+DEVELOP_VERBS = {
+    "introduce", "introduces", "introduced", "present", "presents", "presented", "propose", "proposes",
+    "proposed", "develop", "develops", "developed", "release", "releases", "released", "publish",
+    "publishes", "published", "build", "builds", "built", "create", "creates", "created", "make",
+    "makes", "made", "design", "designs", "designed", "unveil", "unveils", "unveiled", "announce",
+    "announces", "announced", "train", "trains", "trained", "describe", "describes", "described",
+    "show", "shows", "showed", "open-sourced", "launch", "launches", "launched", "improve",
+    "improved", "improves", "invent", "invented", "write", "wrote", "seek", "seeks", "demonstrate",
+    "demonstrates", "demonstrated", "achieve", "achieves", "achieved", "pre-train", "pre-trains",
+    "pretrain", "pretrains", "fine-tune", "fine-tunes", "revisit", "revisits", "optimise", "optimises",
+    "optimize", "optimizes", "represent", "represents", "replace", "replaced", "replaces", "remove",
+    "removes", "scale", "scales", "scaled", "study", "studies", "explore", "explores", "teach",
+    "teaches", "open-source", "open-sources", "debut", "debuts", "ship", "ships", "shipped",
+}
+# "researchers at X", "a model from X": prepositions that tie work or people to an organisation
+AFFILIATION_PREPS = {"from", "at", "by", "between", "of", "with"}
+# nouns that make the name beside them a person's ("professor X", "X, a researcher")
+PERSON_CUES = {"researcher", "professor", "scientist", "author", "engineer", "phd", "student", "creator", "inventor"}
+# words before a name that make it cited prior work, not the paper's own
+CITATION_CUES = {"work", "paper", "method", "approach", "following", "than", "like", "unlike", "prior",
+                 "earlier", "previous", "see", "cf.", "extends", "improves", "follows", "from"}
+# words an organisation's name never holds (a headline or a sentence, not a name)
+ORG_NAME_STOPWORDS = {"your", "you", "into", "with", "from", "this", "that", "these", "my", "our", "how", "why",
+                      "what", "when", "is", "are", "it", "its", "we", "new", "using", "via", "without"}
+# roles: a name ending in one is a person's title, not an organisation
+JOB_TITLES = {"engineer", "scientist", "researcher", "professor", "director", "lead", "head", "manager",
+              "intern", "student", "founder", "ceo", "cto", "fellow", "editor", "specialist"}
+# words that deny the relation read just after them ("did not use X", "without X")
+NEGATIONS = {"not", "n't", "never", "without", "no", "neither", "nor", "instead"}
+# modifiers that say how much or which, not what kind of method
+GENERIC_MODIFIERS = {
+    "same", "new", "further", "additional", "standard", "simple", "full", "proper", "current",
+    "recent", "large", "small", "better", "faster", "original", "existing", "previous", "prior",
+    "common", "popular", "typical", "usual", "extra", "various", "different", "more", "less",
+    "good", "great", "best", "key", "main", "whole", "entire", "initial", "final", "careful",
+    "heavy", "light", "cheap", "expensive", "long", "short", "basic", "naive", "vanilla",
+    "overall", "separate", "slow", "fast", "internal", "external", "general", "specific",
+}
 
 # entity labels always read through the tree (organization_cue, person_cue),
 # and those read through it only next to a cue word (_typed)

@@ -15,31 +15,23 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract import citations
 from kg.extract.builder import ExtractionBuilder
 from kg.extract.confidence import FIRST_GUESS
-from kg.extract.cues import LABEL_TYPES, cue_steps, cue_window
+from kg.extract.cues import (
+    AFFILIATION_PREPS,
+    CITATION_CUES,
+    DEVELOP_VERBS,
+    GENERIC_MODIFIERS,
+    JOB_TITLES,
+    LABEL_TYPES,
+    NEGATIONS,
+    ORG_NAME_STOPWORDS,
+    PERSON_CUES,
+    RESEARCH_NOUNS,
+    cue_steps,
+    cue_window,
+)
 from kg.extract.structure.units import Unit
 from kg.extract.text import CUED_YEAR_PATTERN, entity_key, sentence_around, squash
 
-RESEARCH_NOUNS = {
-    "researcher", "researchers", "team", "teams", "scientist", "scientists", "engineer", "engineers",
-    "author", "authors", "group", "lab", "labs", "folks", "people", "collaboration", "colleagues",
-    "model", "models", "paper", "papers", "system", "systems", "work", "study", "research", "method",
-    "approach", "release", "project", "network", "ai", "algorithm", "technique",
-}
-DEVELOP_VERBS = {
-    "introduce", "introduces", "introduced", "present", "presents", "presented", "propose", "proposes",
-    "proposed", "develop", "develops", "developed", "release", "releases", "released", "publish",
-    "publishes", "published", "build", "builds", "built", "create", "creates", "created", "make",
-    "makes", "made", "design", "designs", "designed", "unveil", "unveils", "unveiled", "announce",
-    "announces", "announced", "train", "trains", "trained", "describe", "describes", "described",
-    "show", "shows", "showed", "open-sourced", "launch", "launches", "launched", "improve",
-    "improved", "improves", "invent", "invented", "write", "wrote", "seek", "seeks", "demonstrate",
-    "demonstrates", "demonstrated", "achieve", "achieves", "achieved", "pre-train", "pre-trains",
-    "pretrain", "pretrains", "fine-tune", "fine-tunes", "revisit", "revisits", "optimise", "optimises",
-    "optimize", "optimizes", "represent", "represents", "replace", "replaced", "replaces", "remove",
-    "removes", "scale", "scales", "scaled", "study", "studies", "explore", "explores", "teach",
-    "teaches", "open-source", "open-sources", "debut", "debuts", "ship", "ships", "shipped",
-}
-AFFILIATION_PREPS = {"from", "at", "by", "between", "of", "with"}
 # "extends Nerfies", "fine-tunes a pretrained StyleGAN2", "modify DPO", "the successor to
 # YOLOv5": a cue, then (within the clause) the name of a system the document knows
 BUILDS_ON_CUE = re.compile(
@@ -50,7 +42,6 @@ BUILDS_ON_CUE = re.compile(
 # what may follow the cue before the name ends the search: the rest of the clause
 _CLAUSE_END = re.compile(r"[.;:!?]\s|[.;:!?]$|,\s|\s(?:and|but|which|that|while|so)\s")
 _SYSTEM_NAME = re.compile(r"[A-Z][\w.+/-]*(?:\s[A-Z0-9][\w.+/-]*){0,3}")
-PERSON_CUES = {"researcher", "professor", "scientist", "author", "engineer", "phd", "student", "creator", "inventor"}
 
 BYLINE = re.compile(r"(?:^|(?<=[.!?]\s))[Bb]y\s+(?P<names>[A-Z][^.;:()\n]{2,200}?)"
                     r"(?:\s+(?:at|from|of)\s+(?P<org>[A-Z][^.;:()\n]{1,80}?))?(?=\s*[.;(\n]|$)")
@@ -91,8 +82,6 @@ ET_AL = re.compile(rf"\b(?P<surname>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)\s+(
                    r"(?:\s*[,(]?\s*(?:[A-Z][A-Za-z]+\s+)?(?P<year>" + CUED_YEAR_PATTERN + "))?")
 # what follows a person's name, never a lab's
 _PEOPLE_AFTER = re.compile(rf"\s+(?:et\s+al\b|{_AND_COLLEAGUES})")
-CITATION_CUES = {"work", "paper", "method", "approach", "following", "than", "like", "unlike", "prior",
-                 "earlier", "previous", "see", "cf.", "extends", "improves", "follows", "from"}
 ACRONYM = re.compile(r"((?:[A-Z][\w'-]*[ \t]+(?:[a-z]{1,3}[ \t]+)?){0,6}[A-Z][\w'-]*)[ \t]*\(([A-Z][A-Za-z0-9-]{1,9})s?\)")
 TECHNIQUE_HEADS = {
     "network": "neural network", "networks": "neural network", "transformer": "transformer",
@@ -193,10 +182,6 @@ def person_cue(ent: Span) -> bool:
 
 ORG_SHAPE = re.compile(r"\b(?:Universit\w*|Institute|Lab|Labs|Laboratory|Research|College|School|Academy|Centre|"
                        r"Center|Inc|Corp|AI|DeepMind|Technologies|Foundation)\b")
-ORG_NAME_STOPWORDS = {"your", "you", "into", "with", "from", "this", "that", "these", "my", "our", "how", "why",
-                      "what", "when", "is", "are", "it", "its", "we", "new", "using", "via", "without"}
-JOB_TITLES = {"engineer", "scientist", "researcher", "professor", "director", "lead", "head", "manager",
-              "intern", "student", "founder", "ceo", "cto", "fellow", "editor", "specialist"}
 
 
 def _title_case(text: str) -> bool:
@@ -258,7 +243,6 @@ def _owning_model(doc: Doc, ent: Span) -> Span | None:
     return None
 
 
-NEGATIONS = {"not", "n't", "never", "without", "no", "neither", "nor", "instead"}
 # a method named by its form: modifiers, then a head noun that names a kind of method
 # ("preference learning", "layer pruning", "parameter-efficient fine-tuning")
 METHOD_HEADS = (
@@ -274,15 +258,6 @@ METHOD_PHRASE = re.compile(
     rf"(?<![\w-])(?P<phrase>(?:{_FIRST}\s+){{0,1}}{_FIRST}\s+(?P<head>{'|'.join(METHOD_HEADS)}))(?![\w-])"
     rf"|(?<![\w-])(?P<compound>[a-z]+-(?:{'|'.join(METHOD_HEADS)}))(?![\w-])"
 )
-# modifiers that say how much or which, not what kind of method
-GENERIC_MODIFIERS = {
-    "same", "new", "further", "additional", "standard", "simple", "full", "proper", "current",
-    "recent", "large", "small", "better", "faster", "original", "existing", "previous", "prior",
-    "common", "popular", "typical", "usual", "extra", "various", "different", "more", "less",
-    "good", "great", "best", "key", "main", "whole", "entire", "initial", "final", "careful",
-    "heavy", "light", "cheap", "expensive", "long", "short", "basic", "naive", "vanilla",
-    "overall", "separate", "slow", "fast", "internal", "external", "general", "specific",
-}
 
 
 def _negated(ent: Span) -> bool:
