@@ -67,7 +67,7 @@ def _prose_pieces(doc: Document, clean: str, max_chars: int | None = None) -> li
 
 def extract_with(doc: Document, nlp, vocab, max_chars: int | None, batch_size: int) -> Extraction:
     """Extract one document with a loaded pipeline (what every worker runs)."""
-    from kg.extract.relations import NlpPass  # here, so that importing kg.extract needs no spaCy
+    from kg.extract.nlp_pass import NlpPass  # here, so that importing kg.extract needs no spaCy
 
     builder = ExtractionBuilder(doc.name, doc.sha256, doc.meta)
     structure = structure_pass(doc, builder, vocab)

@@ -95,7 +95,7 @@ FIRST_GUESS: dict[str, float] = {
     # -- derived relations (kg.extract.derived)
     "rule:derived-name": 0.75,             # "X-Net" built on "X": the names say so
     "structure:list-topic": 0.55,          # a list's topic method under its entries: loose
-    # -- NLP pass (kg.extract.relations)
+    # -- NLP pass (kg.extract.nlp_pass)
     "pattern:byline": 0.7,                 # "By A, B and C" near a paper
     "pattern:prose-authors": 0.7,          # authors named in a sentence
     "pattern:name-list": 0.7,              # a list of person names in a paper's unit

@@ -1,7 +1,7 @@
 """The cue words that decide how a sentence is read, and whether it needs the parser.
 
 Both the pipeline (kg.extract.nlp, which parses only the sentences that need
-it) and the NLP pass (kg.extract.relations, which reads the parse) use them,
+it) and the NLP pass (kg.extract.nlp_pass, which reads the parse) use them,
 so they live here, apart from either: one place to read or extend the words
 the extractor reads relations by.
 """
@@ -37,7 +37,7 @@ BUILD_WORDS = {
 EVAL_WORDS = {"evaluate", "evaluated", "evaluates", "test", "tested", "benchmark", "benchmarked", "on",
               "achieve", "achieves", "achieved", "trained", "train", "outperforms", "score", "scores"}
 
-# -- words the NLP pass (kg.extract.relations) reads its relations by ---------
+# -- words the NLP pass (kg.extract.nlp_pass) reads its relations by ---------
 # who or what is said to do the work ("researchers at X", "a model from X")
 RESEARCH_NOUNS = {
     "researcher", "researchers", "team", "teams", "scientist", "scientists", "engineer", "engineers",

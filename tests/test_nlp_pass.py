@@ -1,11 +1,11 @@
-"""The NLP relation pass (kg.extract.relations): names in prose related to the unit's paper."""
+"""The NLP relation pass (kg.extract.nlp_pass): names in prose related to the unit's paper."""
 
 from __future__ import annotations
 
 import pytest
 
 from kg.extract.builder import ExtractionBuilder
-from kg.extract.relations import NlpPass, technique_family
+from kg.extract.nlp_pass import NlpPass, technique_family
 from kg.extract.structure import structure_pass
 from kg.ingest import parse_document
 from kg.vocab import load_vocabulary
