@@ -20,6 +20,10 @@ phrases that contain a name but mean something else ("Gemini Man"), and
 ``weak_aliases`` names that stand for an organisation only next to words like
 "researchers" ("Snapchat" for Snap Inc.).
 
+An entry marked ``citation_only: true`` names nothing: it is kept out of the
+entries, the name indexes and the gazetteer, in ``Vocabulary.citation_only``,
+for the data it carries (a venue's citation patterns, see venues.yaml).
+
 ``surface_forms()`` lists every matchable string for an EntityRuler, and
 ``ontology_graph()`` is the vocabulary named graph: kg.ttl plus the SKOS
 taxonomies of the hand-made techniques and tasks.
@@ -147,6 +151,11 @@ class VocabEntry:
         return names | {p for n in names for p in plural_forms(n)}
 
     @property
+    def citation_only(self) -> bool:
+        """True for an entry that is data for an extractor, not a name (see the module docstring)."""
+        return self.attr("citation_only") is True
+
+    @property
     def plural(self) -> bool:
         value = self.attr("plural")
         return self.type in _PLURAL_BY_DEFAULT if value is None else bool(value)
@@ -197,9 +206,11 @@ def _add(index: dict[str, list[VocabEntry]], key: str | None, entry: VocabEntry)
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """All vocabulary entries, hand-made first, with name indexes."""
+    """All vocabulary entries, hand-made first, with name indexes; and the
+    citation_only entries, which are not names and so are in no index."""
 
     entries: tuple[VocabEntry, ...]
+    citation_only: tuple[VocabEntry, ...] = ()
     _folded: dict[str, list[VocabEntry]] = field(
         default_factory=dict, init=False, repr=False, compare=False, hash=False
     )
@@ -486,11 +497,15 @@ def _load(directory: Path) -> Vocabulary:
         raise KGError(f"vocabulary directory not found: {directory}")
     hand: list[VocabEntry] = []
     derived: list[VocabEntry] = []
+    data_only: list[VocabEntry] = []
     for path in _files(directory):
         read = _read_yaml(path) if path.suffix == ".yaml" else _read_jsonl(path)
         for entry in read:
-            (hand if entry.source == "hand" else derived).append(entry)
-    return Vocabulary(tuple(hand + _merge(hand, derived)))
+            if entry.citation_only:  # not a name: kept apart from the indexed entries
+                data_only.append(entry)
+            else:
+                (hand if entry.source == "hand" else derived).append(entry)
+    return Vocabulary(tuple(hand + _merge(hand, derived)), tuple(data_only))
 
 
 def load_vocabulary(directory: Path | None = None) -> Vocabulary:

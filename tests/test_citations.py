@@ -581,6 +581,21 @@ def test_venue_from_text_none(text):
     assert venue_from_text(text) is None
 
 
+def test_citation_only_venue_is_recognised_in_a_reference_but_is_no_gazetteer_name():
+    # SIGIR is in venues.yaml only to give citations its pattern (citation_only: true)
+    from kg.vocab import load_vocabulary
+
+    r = parse_reference(
+        "Khattab, O. and Zaharia, M. ColBERT: Efficient and effective passage search. "
+        "In Proceedings of SIGIR, 2020."
+    )
+    assert r.venue == "SIGIR 2020"
+    vocab = load_vocabulary()
+    assert "SIGIR" in {e.label for e in vocab.citation_only}
+    assert vocab.by_alias("SIGIR") is None
+    assert "SIGIR" not in {form.text for form in vocab.surface_forms()}
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [

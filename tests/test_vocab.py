@@ -307,6 +307,19 @@ def test_load_from_another_directory(tmp_path: Path):
     assert load_vocabulary(tmp_path) is vocab
 
 
+def test_citation_only_entries_are_kept_apart_from_the_names(tmp_path: Path):
+    (tmp_path / "venues.yaml").write_text(
+        "type: Venue\nentries:\n  - label: WNC\n    aliases: [Widget Net Conference]\n"
+        "  - label: TWS\n    citation_only: true\n    abbreviation_pattern: 'TWS'\n",
+        encoding="utf-8",
+    )
+    vocab = load_vocabulary(tmp_path)
+    assert [e.label for e in vocab] == ["WNC"]
+    assert [(e.label, e.attr("abbreviation_pattern")) for e in vocab.citation_only] == [("TWS", "TWS")]
+    assert vocab.by_alias("TWS") is None and vocab.by_label("TWS") is None
+    assert [form.text for form in vocab.surface_forms()] == ["WNC", "Widget Net Conference"]
+
+
 def test_malformed_vocabulary_is_a_kg_error(tmp_path: Path):
     (tmp_path / "bad.yaml").write_text("type: Gadget\nentries:\n  - label: x\n", encoding="utf-8")
     with pytest.raises(KGError):

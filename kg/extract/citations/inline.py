@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..text import CITED_YEAR_PATTERN, CUED_YEAR_PATTERN
-from .venues import _VENUE_SPECS
+from .venues import venue_names
 
 _NOT_SURNAMES = frozenset(
     """In The See Table Tab Figure Fig Section Sec Eq Equation Appendix Chapter Part Step
@@ -39,7 +39,7 @@ def _good_surname(name: str) -> bool:
         return False
     if any(c.isdigit() for c in last) or (len(last) > 1 and last.isupper()):
         return False
-    if any(last.casefold() == v.casefold() for v, _, _ in _VENUE_SPECS):
+    if any(last.casefold() == v.casefold() for v in venue_names()):
         return False
     return all(c.isalpha() or c in "-'’" for c in last)
 

@@ -1,86 +1,59 @@
 """Venue recognition: conference and journal names (short or long form)
 and the year written next to them.
+
+The venues and their patterns come from the bundled venues vocabulary
+(ontology/vocabularies/venues.yaml), read on first use.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..ids import years
 from ..text import CITED_YEAR_PATTERN
 
 # (short name, abbreviation regex (case-sensitive), long-name regex (any case))
-_VENUE_SPECS: tuple[tuple[str, str | None, str | None], ...] = (
-    ("CVPR Workshops", r"CVPRW", r"Computer Vision and Pattern Recognition Workshops?"),
-    ("CVPR", r"CVPR", r"Computer Vision and Pattern Recognition"),
-    ("ICCV", r"ICCV", r"International Conference on Computer Vision(?!\s+and\s+Pattern)"),
-    ("ECCV", r"ECCV", r"European Conference on Computer Vision"),
-    ("WACV", r"WACV", r"Winter Conference on Applications of Computer Vision"),
-    ("BMVC", r"BMVC", r"British Machine Vision Conference"),
-    ("3DV", r"3DV", r"International Conference on 3D Vision"),
-    (
-        "NeurIPS",
-        r"NeurIPS|NIPS",
-        r"Neural Information Processing Systems|Adv\.? Neural Inf\.? Process\.? Syst",
-    ),
-    ("ICLR", r"ICLR", r"International Conference on Learning Representations"),
-    ("ICML", r"ICML", r"International Conference on Machine Learning"),
-    ("AAAI", r"AAAI", r"AAAI Conference on Artificial Intelligence"),
-    ("IJCAI", r"IJCAI", r"International Joint Conference on Artificial Intelligence"),
-    ("AISTATS", r"AISTATS", r"Artificial Intelligence and Statistics"),
-    ("UAI", r"UAI", r"Uncertainty in Artificial Intelligence"),
-    ("COLT", r"COLT", r"Conference on (?:Computational )?Learning Theory"),
-    ("ACL", r"ACL", r"Annual Meeting of the Association for Computational Linguistics"),
-    ("EMNLP", r"EMNLP", r"Empirical Methods in Natural Language Processing"),
-    (
-        "NAACL",
-        r"NAACL(?:-HLT)?",
-        r"North American Chapter of the Association for Computational Linguistics",
-    ),
-    ("EACL", r"EACL", r"European Chapter of the Association for Computational Linguistics"),
-    ("COLING", r"COLING", r"International Conference on Computational Linguistics"),
-    ("SIGGRAPH Asia", r"SIGGRAPH\s+Asia", None),
-    ("SIGGRAPH", r"SIGGRAPH", None),
-    ("TOG", r"TOG", r"ACM\s+Trans(?:actions|\.)?\s+(?:on\s+)?Graph(?:ics|\.)"),
-    ("TPAMI", r"T?PAMI", r"Transactions on Pattern Analysis and Machine Intelligence"),
-    ("IJCV", r"IJCV", r"International Journal of Computer Vision"),
-    ("JMLR", r"JMLR", r"Journal of Machine Learning Research"),
-    ("TMLR", r"TMLR", r"Transactions on Machine Learning Research"),
-    ("KDD", r"(?:SIG)?KDD", r"Knowledge Discovery (?:and|&) Data Mining"),
-    ("SIGIR", r"SIGIR", None),
-    ("WWW", None, r"The Web Conference|International World Wide Web Conference"),
-    ("ICRA", r"ICRA", r"International Conference on Robotics and Automation"),
-    ("IROS", r"IROS", r"International Conference on Intelligent Robots and Systems"),
-    ("CoRL", r"CoRL", r"Conference on Robot Learning"),
-    ("RSS", None, r"Robotics:\s+Science and Systems"),
-    (
-        "ICASSP",
-        r"ICASSP",
-        r"International Conference on Acoustics,? Speech,? and Signal Processing",
-    ),
-    ("Interspeech", r"INTERSPEECH|Interspeech", None),
-    ("MICCAI", r"MICCAI", r"Medical Image Computing and Computer[- ]Assisted Intervention"),
-    ("CHI", r"CHI", r"Conference on Human Factors in Computing Systems"),
-    ("UIST", r"UIST", r"Symposium on User Interface Software and Technology"),
-    ("ACM MM", r"ACM\s?MM", r"ACM (?:International Conference on )?Multimedia"),
-    ("ISMIR", r"ISMIR", r"International Society for Music Information Retrieval"),
-    ("MLSys", r"MLSys", r"Conference on Machine Learning and Systems"),
-    ("WSDM", r"WSDM", None),
-    ("CIKM", r"CIKM", None),
-    ("ICDM", r"ICDM", None),
-    ("Nature Machine Intelligence", r"Nature\s+Machine\s+Intelligence", None),
-    ("Nature Communications", r"Nature\s+Communications", None),
-    ("Science Robotics", r"Science\s+Robotics", None),
-    # Bare "Nature"/"Science" only where they read as journals.
-    ("Nature", r"(?<=\bin\s)Nature\b|(?<=\bIn\s)Nature\b|Nature(?=,?\s+(?:\d|vol))", None),
-    ("Science", r"(?<=\bin\s)Science\b(?!\s+(?:and|of|for))|Science(?=,?\s+(?:\d|vol))", None),
-)
-_VENUE_RES = []
-for _short, _abbr, _long in _VENUE_SPECS:
-    if _abbr:
-        _VENUE_RES.append((_short, re.compile(rf"(?<![A-Za-z])(?:{_abbr})(?![A-Za-z])")))
-    if _long:
-        _VENUE_RES.append((_short, re.compile(_long.replace(" ", r"\s+"), re.IGNORECASE)))
+VenueSpec = tuple[str, str | None, str | None]
+
+
+def _pattern(value: object) -> str | None:
+    return str(value) if value else None
+
+
+@lru_cache(maxsize=1)
+def venue_specs() -> tuple[VenueSpec, ...]:
+    """A VenueSpec for every venue the bundled venues vocabulary gives a
+    pattern, named and citation_only entries alike, in file order (the fields
+    are described in venues.yaml)."""
+    from kg.vocab import load_vocabulary  # late: the vocabulary is only read on first use
+
+    vocab = load_vocabulary()
+    specs = []
+    for entry in (*vocab.of_type("Venue"), *vocab.citation_only):
+        abbreviation = _pattern(entry.attr("abbreviation_pattern"))
+        name = _pattern(entry.attr("name_pattern"))
+        if entry.type == "Venue" and (abbreviation or name):
+            specs.append((str(entry.attr("citation_name") or entry.label), abbreviation, name))
+    return tuple(specs)
+
+
+def venue_names() -> tuple[str, ...]:
+    """The short names citations give venues ("CVPR", "TOG", "Nature")."""
+    return tuple(short for short, _, _ in venue_specs())
+
+
+@lru_cache(maxsize=1)
+def _venue_res() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    # an abbreviation only as a whole word; a space in a long name is any whitespace
+    res = []
+    for short, abbreviation, name in venue_specs():
+        if abbreviation:
+            res.append((short, re.compile(rf"(?<![A-Za-z])(?:{abbreviation})(?![A-Za-z])")))
+        if name:
+            res.append((short, re.compile(name.replace(" ", r"\s+"), re.IGNORECASE)))
+    return tuple(res)
+
 
 _YEAR_AFTER = re.compile(
     r"\s*(?:['’‘`]\s?(?P<yy>\d{2})(?!\d)"
@@ -101,7 +74,8 @@ def _find_venue(text: str) -> tuple[str, int | None, int, int] | None:
     """(short, year, start, end) of the first venue named in text."""
     text = text or ""
     hits = []
-    for short, rx in _VENUE_RES:
+    # every hit is ranked by position and length, so the table's order does not matter
+    for short, rx in _venue_res():
         for m in rx.finditer(text):
             hits.append((m.start(), -(m.end() - m.start()), short, m.end()))
     if not hits:
