@@ -13,6 +13,7 @@ from kg.extract.cues import GENERIC_MODIFIERS, NEGATIONS
 from kg.extract.nlp_pass.patterns import ACRONYM, METHOD_PHRASE
 from kg.extract.text import entity_key, sentence_around, squash
 
+# a method name's head word -> the family it names ("instruction tuning" is fine-tuning)
 TECHNIQUE_HEADS = {
     "network": "neural network", "networks": "neural network", "transformer": "transformer",
     "transformers": "transformer", "normalization": "normalization", "normalisation": "normalization",
@@ -24,6 +25,7 @@ TECHNIQUE_HEADS = {
     "distillation": "knowledge distillation", "optimization": "optimization", "regularization": "regularization",
     "guidance": "guidance", "decoding": "decoding", "tuning": "fine-tuning", "fine-tuning": "fine-tuning",
 }
+# a name's ending that says its family: "StyleGAN", "Mip-NeRF", "Reformer"
 SUFFIX_FAMILIES = (("GAN", "generative adversarial network"), ("NeRF", "neural radiance field"),
                    ("Former", "transformer"), ("former", "transformer"))
 
