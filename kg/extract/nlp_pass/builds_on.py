@@ -1,0 +1,57 @@
+"""buildsOn read off a cue ("extends X", "fine-tunes a pretrained X") followed,
+within the clause, by the name of a system the document or vocabulary knows."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from kg.extract.confidence import FIRST_GUESS
+from kg.extract.nlp_pass.patterns import _CLAUSE_END, _SYSTEM_NAME, BUILDS_ON_CUE
+from kg.extract.text import entity_key, sentence_around
+
+
+class BuildsOnReading:
+    """NLP-pass methods: the systems a unit's paper says it builds on."""
+
+    def _cued_builds_on(self, doc: Doc, offset: int, subject: str) -> None:
+        """'Extends Nerfies with ...', 'fine-tunes a pretrained StyleGAN2', 'built on
+        NVIDIA's earlier progressive growing GAN (ProGAN)': the unit's paper builds on
+        a system the document or the vocabulary knows by that name, even where no
+        tagger read the name (a system named only in a list entry). A model named
+        in the clause is preferred to a technique ("... GAN (ProGAN)": ProGAN)."""
+        text = doc.text
+        for m in BUILDS_ON_CUE.finditer(text):
+            stop = _CLAUSE_END.search(text, m.end(), min(len(text), m.end() + 80))
+            window = text[m.end(): stop.start() if stop else min(len(text), m.end() + 80)]
+            if re.match(r"\s*(?:such\s+as|like)\b", window):
+                continue  # "fine-tunes such as Alpaca": the noun, said of the systems that follow
+            found = []
+            for name_m in _SYSTEM_NAME.finditer(window):
+                words = name_m.group().split()
+                for n in range(len(words), 0, -1):
+                    name = re.sub(r"['’]s$", "", " ".join(words[:n]).rstrip(".,;:)"))  # "NVIDIA's"
+                    target = self._known_system(name)
+                    if target is not None:
+                        found.append(target)
+                        break
+            models = [t for t in found if self.b.type_of(t) == "Model"]
+            target = (models or found or [None])[0]
+            if target is None or self.b.has_relation(subject, "introduces", target):
+                continue  # unknown, or the paper's own system
+            s_start, s_end = sentence_around(text, m.start(), m.end())
+            ev = self.b.evidence(offset + s_start, offset + s_end, text[s_start:s_end],
+                                 "pattern:builds-on-cue", FIRST_GUESS["pattern:builds-on-cue"])
+            self.b.relate(subject, "buildsOn", target, ev)
+
+    def _known_system(self, name: str) -> str | None:
+        """The document's Model or Technique mention named `name`, if there is one."""
+        for type_ in ("Model", "Technique"):
+            found = self.b.lookup(entity_key(type_, name))
+            if found is not None:
+                return found
+        entry = self.vocab.by_alias(name) if self.vocab is not None and name else None
+        if entry is not None and entry.type in ("Model", "Technique"):
+            return self.b.lookup(entity_key(entry.type, entry.label))
+        return None

@@ -1,0 +1,107 @@
+"""The NLP pass itself: finds each block's unit and subject, and runs the readers
+over the entities and the text spaCy read."""
+
+from __future__ import annotations
+
+import bisect
+
+from spacy.tokens import Doc, Span
+
+from kg.extract import citations
+from kg.extract.builder import ExtractionBuilder
+from kg.extract.cues import LABEL_TYPES
+from kg.extract.nlp_pass.builds_on import BuildsOnReading
+from kg.extract.nlp_pass.organizations import OrganizationReading
+from kg.extract.nlp_pass.people import PeopleReading
+from kg.extract.nlp_pass.tagged import TaggedReading
+from kg.extract.nlp_pass.techniques import TechniqueReading
+from kg.extract.nlp_pass.tree import _sentence
+from kg.extract.structure.units import Unit
+from kg.extract.text import entity_key, squash
+
+
+class NlpPass(OrganizationReading, PeopleReading, TaggedReading, TechniqueReading, BuildsOnReading):
+    """Relations read off the parse of one document, block by block."""
+
+    def __init__(self, builder: ExtractionBuilder, text: str, units: list[Unit], vocab):
+        self.b = builder
+        self.text = text
+        self.units = units
+        self.vocab = vocab
+        self.persons: dict[tuple[int, int], str] = {}  # person span -> mention, for affiliations
+        self.unit_starts = [u.start for u in units]  # units are in document order
+        self.paper_titles = {citations.normalize_title(t) for t in builder.labels_of_type("Paper")}
+
+    def unit_at(self, offset: int) -> Unit | None:
+        i = bisect.bisect_right(self.unit_starts, offset) - 1
+        if i >= 0 and self.units[i].start <= offset < self.units[i].end:
+            return self.units[i]
+        return None
+
+    def subject_of(self, unit: Unit | None, offset: int = -1, end: int = -1) -> str | None:
+        """The paper (or system) the text at `offset` (to `end`) is about."""
+        if unit is None:
+            return None
+        if offset in unit.line_subjects:
+            return unit.line_subjects[offset]
+        if unit.is_list:
+            return None
+        if len(unit.papers) > 1 and offset >= 0:
+            # flowing text with several papers (posts, a thread): a block is about the
+            # first paper it introduces, else about the one introduced last before it
+            starts = sorted((self.b.evidence_of(p).start, i, p) for i, p in enumerate(unit.papers))
+            inside = [p for start, _, p in starts if offset <= start < end]
+            before = [p for start, _, p in starts if start < offset]
+            if inside or before:
+                return inside[0] if inside else before[-1]
+        if unit.papers:
+            return unit.papers[0]
+        if unit.models:
+            return unit.models[0]
+        return None
+
+    def evidence(self, doc: Doc, offset: int, ent: Span, method: str, confidence: float):
+        sent = _sentence(doc, ent)
+        return self.b.evidence(offset + sent.start_char, offset + sent.end_char, sent.text, method, confidence)
+
+    def vocab_mention(self, type_: str, canonical: str, surface: str, ev) -> str:
+        key = entity_key(type_, canonical)
+        attrs = {}
+        entry = self.vocab.by_alias(canonical) if self.vocab is not None else None
+        if entry is not None and entry.broader:
+            attrs["broader"] = tuple(entry.broader)
+        return self.b.mention(type_, canonical, [key], ev, aliases=(surface,), attrs=attrs, label_rank=3)
+
+    def process(self, doc: Doc, offset: int) -> None:
+        """One spaCy doc of a block whose text starts at `offset` in the document."""
+        unit = self.unit_at(offset)
+        if unit is not None and unit.is_references:
+            return
+        subject = self.subject_of(unit, offset, offset + len(doc.text))
+        subject_type = self.b.type_of(subject) if subject else None
+        subject_label = self.b.label_of(subject) if subject else ""
+        for ent in doc.ents:
+            label = ent.label_
+            surface = squash(ent.text)
+            if label in LABEL_TYPES:
+                type_ = LABEL_TYPES[label]
+                canonical = ent.ent_id_.split("|", 1)[1] if "|" in ent.ent_id_ else surface
+                if type_ == "Organization":
+                    self._organization(doc, offset, ent, canonical, subject, vocab=bool(ent.ent_id_))
+                    continue
+                if type_ == "Venue":
+                    continue  # venues come from citations and awards, with their year
+                self._typed(doc, offset, ent, type_, canonical, surface, subject, subject_type, subject_label)
+            elif label == "ORG":
+                self._organization(doc, offset, ent, surface, subject, vocab=False)
+            elif label == "PERSON":
+                self._person(doc, offset, ent, surface, subject, subject_type)
+        self._acronyms(doc, offset, subject)
+        self._method_phrases(doc, offset, subject)
+        if subject is not None:
+            self._cued_builds_on(doc, offset, subject)
+        if subject is not None and subject_type == "Paper":
+            self._byline_authors(doc, offset, subject)
+            self._prose_authors(doc, offset, subject)
+            self._listed_authors(doc, offset, subject)
+            self._et_al_authors(doc, offset, subject)

@@ -1,0 +1,77 @@
+"""The regular expressions the NLP pass reads by form: bylines, author lists in
+prose, "et al.", acronym definitions, method phrases, buildsOn cues, lab names."""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.text import CUED_YEAR_PATTERN
+
+# "extends Nerfies", "fine-tunes a pretrained StyleGAN2", "modify DPO", "the successor to
+# YOLOv5": a cue, then (within the clause) the name of a system the document knows
+BUILDS_ON_CUE = re.compile(
+    r"\b(?i:extends|extending|extended|modif(?:y|ies|ied|ying)|(?:builds?|built|building)\s+(?:on|upon)"
+    r"|on\s+top\s+of|improves?\s+(?:on|upon)|variants?\s+of|derived\s+from|adapted\s+from"
+    r"|fine-?tun(?:es?|ed)|fine-?tuning\s+of|same\s+architecture\s+as|generali[sz]es"
+    r"|starts?\s+from|initiali[sz]ed\s+(?:from|with)|successor\s+to|sequel\s+to|follow-?up\s+to)\b")
+# what may follow the cue before the name ends the search: the rest of the clause
+_CLAUSE_END = re.compile(r"[.;:!?]\s|[.;:!?]$|,\s|\s(?:and|but|which|that|while|so)\s")
+_SYSTEM_NAME = re.compile(r"[A-Z][\w.+/-]*(?:\s[A-Z0-9][\w.+/-]*){0,3}")
+
+BYLINE = re.compile(r"(?:^|(?<=[.!?]\s))[Bb]y\s+(?P<names>[A-Z][^.;:()\n]{2,200}?)"
+                    r"(?:\s+(?:at|from|of)\s+(?P<org>[A-Z][^.;:()\n]{1,80}?))?(?=\s*[.;(\n]|$)")
+# author lists in prose about a paper, by how they are written (NAME: a full name)
+_NAME = r"[A-Z][\w'’.-]+(?:\s+(?:van|von|de|der|da|di|le|la)?\s*[A-Z][\w'’.-]+){1,3}"
+_NAMES = rf"{_NAME}(?:\s*(?:,\s*(?:and\s+)?|\s&\s|\sand\s){_NAME}){{0,11}}"
+_ORG = r"(?:the\s+)?(?P<org>[A-Z][^.;:()\n]{1,80}?)"
+# '*Title* by A, B and C picks up ...', '"Title" by A and B'
+_BY_AFTER_TITLE = re.compile(rf"[*_”\")]\s*,?\s*by\s+(?P<names>{_NAMES})")
+# "*Title* (Andrew Brock, Jeff Donahue, Karen Simonyan; DeepMind)"
+_LIST_AFTER_TITLE = re.compile(rf"[*_”\"]\s*\((?P<names>{_NAMES})(?:;\s*{_ORG})?\)")
+PROSE_AUTHORS = (
+    # "Tanmay Gupta & Aniruddha Kembhavi from the Allen Institute for AI."
+    re.compile(rf"(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=\(\s)|(?<=\())(?P<names>{_NAMES})"
+               rf"(?:,?\s+among\s+others)?\)?\s+(?:from|at)\s+{_ORG}"
+               r"(?=\s*[.;,(\n]|\s+(?!of\b|for\b|and\b|the\b|de\b|in\b)[a-z]|$)"),
+    # "The authors (A, B & C, among others) from X"
+    re.compile(rf"\b[Aa]uthors\s*\((?P<names>{_NAMES})(?:,?\s+among\s+others)?\)"),
+    _BY_AFTER_TITLE,
+    _LIST_AFTER_TITLE,
+    # "Albert Gu (CMU) and Tri Dao (Princeton) make ..."
+    re.compile(rf"(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=[^\w\s]\s))(?P<names>{_NAME}\s*\([^()]{{2,40}}\)"
+               rf"(?:\s*(?:,|and|&)\s*{_NAME}\s*\([^()]{{2,40}}\))+)"),
+)
+AFTER_TITLE_MARKS = (_BY_AFTER_TITLE, _LIST_AFTER_TITLE)
+# a bare list of full names ("A, B and C", "A, B et al.", "A, B & co."), whatever precedes it
+# (a name's words never cross a line break: a title line above is not part of the first name)
+# and a possessive ends a name: "Intel Labs' Stephan R. Richter, ..." lists from Stephan
+_ONE_LINE_NAME = _NAME.replace(r"\s", r"[^\S\n]").replace(r"[\w'’.-]+", r"[\w'’.-]*[\w.]")
+NAME_LIST = re.compile(rf"(?<![\w'’-])(?P<names>{_ONE_LINE_NAME}(?:\s*,\s*{_ONE_LINE_NAME})*"
+                       rf"(?:\s*,?\s*(?:and|&)\s+{_ONE_LINE_NAME})?)"
+                       r"(?P<more>,?\s+(?:et\s+al\b|and\s+co\b\.?|and\s+co-?authors\b))?")
+# a person name's words: capitalised, with hyphens, apostrophes, initials and particles
+_PERSON_WORD = re.compile(r"^(?:[A-Z][a-zà-ÿ'’]+(?:-[A-Z]?[a-zà-ÿ'’]+)*|[A-Z]\.|[A-Z][a-z]+[A-Z][a-z]+|van|von|de|der|da|di|le|la)$")
+_AND_COLLEAGUES = r"and\s+(?:(?:his|her|their)\s+)?(?:colleagues|co-?authors|collaborators)\b"
+# "Ho et al.", and its spelled-out forms "Carion and colleagues", "Karras and co-authors"
+ET_AL = re.compile(rf"\b(?P<surname>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)\s+(?:et\s+al\.?|{_AND_COLLEAGUES})"
+                   r"(?:\s*[,(]?\s*(?:[A-Z][A-Za-z]+\s+)?(?P<year>" + CUED_YEAR_PATTERN + "))?")
+# what follows a person's name, never a lab's
+_PEOPLE_AFTER = re.compile(rf"\s+(?:et\s+al\b|{_AND_COLLEAGUES})")
+ACRONYM = re.compile(r"((?:[A-Z][\w'-]*[ \t]+(?:[a-z]{1,3}[ \t]+)?){0,6}[A-Z][\w'-]*)[ \t]*\(([A-Z][A-Za-z0-9-]{1,9})s?\)")
+ORG_SHAPE = re.compile(r"\b(?:Universit\w*|Institute|Lab|Labs|Laboratory|Research|College|School|Academy|Centre|"
+                       r"Center|Inc|Corp|AI|DeepMind|Technologies|Foundation)\b")
+# a method named by its form: modifiers, then a head noun that names a kind of method
+# ("preference learning", "layer pruning", "parameter-efficient fine-tuning")
+METHOD_HEADS = (
+    "learning", "tuning", "fine-tuning", "finetuning", "distillation", "pruning", "merging",
+    "augmentation", "quantization", "embeddings", "prompting", "pretraining", "pre-training",
+    "attention", "replay", "splatting", "pooling",
+    "decomposition", "parameterization", "re-parameterization",
+)
+_MODIFIER = r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*"
+# the first word may be capitalised where a sentence or a table cell starts ("Layer pruning, ...")
+_FIRST = r"(?:(?:(?<=^)|(?<=[.!?|:]\s)|(?<=\n))[A-Z][a-z0-9]*(?:-[a-z0-9]+)*|" + _MODIFIER + ")"
+METHOD_PHRASE = re.compile(
+    rf"(?<![\w-])(?P<phrase>(?:{_FIRST}\s+){{0,1}}{_FIRST}\s+(?P<head>{'|'.join(METHOD_HEADS)}))(?![\w-])"
+    rf"|(?<![\w-])(?P<compound>[a-z]+-(?:{'|'.join(METHOD_HEADS)}))(?![\w-])"
+)

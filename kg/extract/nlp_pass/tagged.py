@@ -1,0 +1,55 @@
+"""Names the vocabulary ruler tagged (techniques, tasks, datasets, models): how
+each relates to the unit's subject, by title, negation or a cue in the tree."""
+
+from __future__ import annotations
+
+from kg.extract import citations
+from kg.extract.confidence import FIRST_GUESS
+from kg.extract.cues import cue_steps
+from kg.extract.nlp_pass.own_system import _name_key, _names_paper
+from kg.extract.nlp_pass.tree import _negated, relation_cue
+
+
+class TaggedReading:
+    """NLP-pass methods: relations of the names the vocabulary ruler tagged."""
+
+    def _typed(self, doc, offset, ent, type_, canonical, surface, subject, subject_type, subject_label):
+        if type_ in ("Dataset", "Task") and citations.normalize_title(surface) in self.paper_titles:
+            return  # a paper title that a gazetteer also lists ("Everybody Dance Now")
+        in_title = subject is not None and (
+            canonical.casefold() in subject_label.casefold() or surface.casefold() in subject_label.casefold())
+        if subject_type == "Model" and _name_key(canonical) == _name_key(subject_label):
+            return  # the unit's own system
+        negated = _negated(ent)
+        if in_title:
+            method, conf = "title", FIRST_GUESS["ruler:title"]
+        elif negated:
+            method, conf = "cooccurrence", FIRST_GUESS["ruler:cooccurrence/negated"]  # "they did not use X"
+        else:
+            cued = (m for words, m in cue_steps(type_) if relation_cue(ent, words))
+            method, conf = next(((m, FIRST_GUESS["ruler:cued"]) for m in cued),
+                                ("cooccurrence", FIRST_GUESS["ruler:cooccurrence"]))
+        ev = self.evidence(doc, offset, ent, f"ruler:{method}", conf)
+        mid = self.vocab_mention(type_, canonical, surface, ev)
+        if type_ == "Model":
+            self._model_owner(doc, offset, ent, canonical, surface, mid)
+        if subject is None:
+            return
+        if negated and type_ in ("Technique", "Dataset", "Model"):
+            self.b.relate(subject, "mentions", mid, ev)  # "without X": named, not used
+            return
+        if type_ == "Technique":
+            predicate = "buildsOn" if method == "dep:builds-on" else "usesTechnique"
+        elif type_ == "Task":
+            predicate = "addressesTask"
+        elif type_ == "Dataset":
+            predicate = "evaluatedOn"
+        elif type_ == "Model":
+            if subject_type == "Paper" and _names_paper(canonical, surface, subject_label):
+                # the paper's own system: named in its title or abbreviated from it
+                self.b.relate(subject, "introduces", mid, self.b.evidence(ev.start, ev.end, ev.sentence, "ruler:own-system", FIRST_GUESS["ruler:own-system"]))
+                return
+            predicate = "buildsOn" if method == "dep:builds-on" else "mentions"
+        else:
+            predicate = "mentions"
+        self.b.relate(subject, predicate, mid, ev)

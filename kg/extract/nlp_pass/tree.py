@@ -1,0 +1,54 @@
+"""Walking the dependency tree: an entity's root, its heads, its sentence, and
+the cue words or negations that govern it."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.cues import NEGATIONS, cue_window
+
+
+def _root(span: Span) -> Token:
+    return span.root
+
+
+def _head_chain(token: Token, limit: int = 6):
+    seen = 0
+    while token.head is not token and seen < limit:
+        token = token.head
+        seen += 1
+        yield token
+
+
+def _first_conjunct(token: Token) -> Token:
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    return token
+
+
+def _negated(ent: Span) -> bool:
+    """'they did not use X', 'without X': the sentence denies the relation."""
+    try:
+        sent = ent.sent
+    except ValueError:
+        return False
+    window = ent.doc[max(sent.start, ent.start - 8) : ent.start]
+    return any(t.lower_ in NEGATIONS for t in window)
+
+
+def relation_cue(ent: Span, words: set[str]) -> bool:
+    """Is the entity governed by one of the cue words (within a few heads)?"""
+    tok = _root(ent)
+    for ancestor in _head_chain(tok, 4):
+        if ancestor.lower_ in words:
+            return True
+        if ancestor.dep_ == "ROOT":
+            break
+    return any(t.lower_ in words for t in cue_window(ent))
+
+
+def _sentence(doc: Doc, ent: Span) -> Span:
+    try:
+        return ent.sent
+    except ValueError:  # no sentence boundaries set
+        return doc[:]
