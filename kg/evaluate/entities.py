@@ -71,23 +71,20 @@ def _score_papers(gold: Gold, pred_papers: list[_Entity], missing: dict[str, lis
 def _score_paper_facts(gold: Gold, matched: dict[int, _Entity],
                        missing: dict[str, list[str]]) -> tuple[Ratio, Ratio]:
     """The arXiv id and the year of each gold paper, on the paper matched to it."""
-    arxiv_hits = year_hits = 0
+    hits = {"arxiv": 0, "year": 0}
     for i, g in enumerate(gold.papers):
         pred = matched.get(i)
-        if g.arxiv is not None:
-            if pred is not None and pred.arxiv == g.arxiv:
-                arxiv_hits += 1
+        for fact in hits:  # arxiv, then year: the order the misses are listed in
+            want = getattr(g, fact)
+            if want is None:
+                continue
+            if pred is not None and getattr(pred, fact) == want:
+                hits[fact] += 1
             else:
-                got = pred.arxiv if pred is not None else "no paper"
-                missing.setdefault("arxiv", []).append(f"{g.title}: {g.arxiv} (got {got})")
-        if g.year is not None:
-            if pred is not None and pred.year == g.year:
-                year_hits += 1
-            else:
-                got = pred.year if pred is not None else "no paper"
-                missing.setdefault("year", []).append(f"{g.title}: {g.year} (got {got})")
-    return (Ratio(arxiv_hits, sum(g.arxiv is not None for g in gold.papers)),
-            Ratio(year_hits, sum(g.year is not None for g in gold.papers)))
+                got = getattr(pred, fact) if pred is not None else "no paper"
+                missing.setdefault(fact, []).append(f"{g.title}: {want} (got {got})")
+    return tuple(Ratio(hits[fact], sum(getattr(g, fact) is not None for g in gold.papers))
+                 for fact in hits)
 
 
 def _score_category(category: str, gold: Gold, by_type: dict[str, list[_Entity]],
