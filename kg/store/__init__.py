@@ -41,7 +41,6 @@ auth), ``endpoints`` (where a server is), ``remote`` (writing to a server),
 (``open_store``) and ``write`` (``write_graphs``).
 """
 
-from kg.sparql import DEFAULT_PREFIXES
 from kg.store.bulk import BULK_CHUNK
 from kg.store.endpoints import PASSWORD_VARIABLE, Endpoints, connect
 from kg.store.files import DUMP_NAME
@@ -55,7 +54,6 @@ from kg.store.write import StoreSummary, write_graphs
 
 __all__ = [
     "BULK_CHUNK",
-    "DEFAULT_PREFIXES",
     "DUMP_NAME",
     "LOCK_NAME",
     "PASSWORD_VARIABLE",
