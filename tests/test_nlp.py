@@ -1,4 +1,5 @@
-"""The spaCy pipeline kg assembles: rule-based sentences and parsing only where a cue needs a tree."""
+"""The spaCy pipeline kg assembles: rule-based sentences, parsing only where a cue needs a tree
+and tagging only where a method phrase needs its part-of-speech tags."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 from kg.extract import extract_all
 from kg.extract.cues import needs_parse
 from kg.extract.nlp import load_pipeline
+from kg.extract.nlp_pass.patterns import needs_tags
 from kg.ingest import parse_document
 
 
@@ -58,6 +60,23 @@ def test_parser_runs_only_where_an_entity_needs_a_cue(nlp):
     for sent in (sents[0], sents[3], sents[4]):
         assert sent[0].dep_ == "ROOT"
         assert all(t.head.i == sent.start and t.dep_ == "dep" for t in sent[1:])
+
+
+def test_tagger_runs_only_where_a_method_phrase_may_be(nlp):
+    doc = nlp("The weather was nice today. They suggest pruning and use layer pruning. "
+              "Researchers from NVIDIA released Instant NGP.")
+    weather, methods, lab = list(doc.sents)
+    assert needs_tags(methods) and not needs_tags(weather) and not needs_tags(lab)
+    tags = {t.text: t.tag_ for t in methods}
+    assert tags["suggest"].startswith("VB") and tags["layer"].startswith("NN")
+    # a sentence with no candidate is not tagged, even where it is parsed for its lab
+    assert not any(t.tag_ for t in weather) and not any(t.tag_ for t in lab)
+    assert lab[2].dep_ != "dep"  # ... and still has its real tree
+
+
+def test_without_the_parser_nothing_is_tagged():
+    doc = load_pipeline(parse="none")("They suggest pruning and use layer pruning.")
+    assert not any(t.tag_ for t in doc)
 
 
 @pytest.mark.slow  # loads a second pipeline and parses every sentence

@@ -78,7 +78,7 @@ NEGATIONS = {"not", "n't", "never", "without", "no", "neither", "nor", "instead"
 # modifiers that say how much or which, not what kind of method
 GENERIC_MODIFIERS = {
     "same", "new", "further", "additional", "standard", "simple", "full", "proper", "current",
-    "recent", "large", "small", "better", "faster", "original", "existing", "previous", "prior",
+    "recent", "large", "small", "better", "faster", "original", "existing", "previous",
     "common", "popular", "typical", "usual", "extra", "various", "different", "more", "less",
     "good", "great", "best", "key", "main", "whole", "entire", "initial", "final", "careful",
     "heavy", "light", "cheap", "expensive", "long", "short", "basic", "naive", "vanilla",

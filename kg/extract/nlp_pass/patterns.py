@@ -67,6 +67,8 @@ METHOD_HEADS = (
     "augmentation", "quantization", "embeddings", "prompting", "pretraining", "pre-training",
     "attention", "replay", "splatting", "pooling",
     "decomposition", "parameterization", "re-parameterization",
+    "rendering", "adjustment", "divergence", "programming", "search", "warping",
+    "encoding", "transform", "suppression", "rasterization", "descent", "scan", "loss",
 )
 _MODIFIER = r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*"
 # the first word may be capitalised where a sentence or a table cell starts ("Layer pruning, ...")
@@ -75,3 +77,9 @@ METHOD_PHRASE = re.compile(
     rf"(?<![\w-])(?P<phrase>(?:{_FIRST}\s+){{0,1}}{_FIRST}\s+(?P<head>{'|'.join(METHOD_HEADS)}))(?![\w-])"
     rf"|(?<![\w-])(?P<compound>[a-z]+-(?:{'|'.join(METHOD_HEADS)}))(?![\w-])"
 )
+
+
+def needs_tags(sent) -> bool:
+    """Does the sentence hold a method-phrase candidate, whose words the
+    part-of-speech tags must confirm as a noun phrase (nlp_pass.techniques)?"""
+    return METHOD_PHRASE.search(sent.text) is not None

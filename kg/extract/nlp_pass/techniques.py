@@ -37,31 +37,20 @@ class TechniqueReading:
         """Techniques outside the vocabulary, recognised by the form of their name.
 
         The head noun says what kind of method it is (and gives its broader term:
-        "instruction tuning" is a kind of fine-tuning); modifiers that are stop
-        words, adverbs or generic ("the same attention") make no name.
+        "instruction tuning" is a kind of fine-tuning); `_name_words` says which
+        words make the name.
         """
-        from spacy.lang.en.stop_words import STOP_WORDS
-
         text = doc.text
         taken = [(e.start_char, e.end_char) for e in doc.ents]
         for m in METHOD_PHRASE.finditer(text):
             phrase = m.group("phrase") or m.group("compound")
             if phrase[0].isupper():
                 phrase = phrase[0].lower() + phrase[1:]
-            words = phrase.split()
-            if len(words) == 3 and re.search(r"(?<![su])s$|ed$|ing$", words[0]):
-                words = words[1:]  # "uses grouped-query attention": a verb before the name
-                phrase = " ".join(words)
-            modifiers = words[:-1] if m.group("phrase") else [phrase.rsplit("-", 1)[0]]
-            if len(modifiers) == 1 and re.search(r"(?<![su])s$|ing$", modifiers[0]):
-                continue  # "distils attention", "utilizing learning": a verb, not a modifier
-            if any(w in STOP_WORDS or w in GENERIC_MODIFIERS or w.endswith("ly") or w.isdigit()
-                   for w in modifiers):
-                # "the learning" or "a little tuning": try without the first word
-                if len(words) == 3 and words[1] not in STOP_WORDS | GENERIC_MODIFIERS:
-                    phrase, words = " ".join(words[1:]), words[1:]
-                else:
-                    continue
+            words = _name_words(phrase.split(), _word_tags(doc, m.start(), phrase.split()),
+                                compound=not m.group("phrase"))
+            if words is None:
+                continue
+            phrase = " ".join(words)
             start = m.start() + m.group(0).lower().find(phrase.lower())
             end = start + len(phrase)
             if any(a < end and start < b for a, b in taken):
@@ -115,6 +104,68 @@ class TechniqueReading:
                                      ev, aliases=(acronym,), attrs={"broader": (broader,)}, label_rank=2)
             if subject:
                 self.b.relate(subject, "usesTechnique" if self.b.type_of(mid) == "Technique" else "mentions", mid, ev)
+
+
+# tags of a verb that cannot modify a method's name ("uses", "start", "utilizing")
+_VERB_TAGS = {"VB", "VBD", "VBZ", "VBP", "VBG", "MD"}
+# a verb that cannot sit inside a method's name ("teams began pruning"); the first
+# word may carry VB or VBD where the tagger misreads an adjective ("bundle adjustment",
+# "masked language modeling"), so only a present-tense verb is ruled out there
+_INNER_VERB_TAGS = {"VB", "VBD", "VBZ", "VBP", "MD"}
+_FIRST_VERB_TAGS = {"VBZ", "VBP", "MD"}
+
+
+def _word_tags(doc: Doc, start: int, words: list[str]) -> list[str] | None:
+    """The part-of-speech tag of each word of the phrase found at `start` (for a
+    hyphenated word, its last part's), or None where the sentence was not tagged."""
+    tags = []
+    lowered = doc.text.lower()  # the phrase's first letter may have been lowered
+    for word in words:
+        start = lowered.find(word.lower(), start)
+        span = doc.char_span(start, start + len(word), alignment_mode="expand")
+        parts = [t for t in span if t.tag_ != "HYPH"] if span is not None else []
+        if not parts or not parts[-1].tag_:
+            return None
+        tags.append(parts[-1].tag_)
+        start += len(word)
+    return tags
+
+
+def _verbal(word: str, tag: str | None, ending: str) -> bool:
+    """Is the word a verb? By its tag where the sentence was tagged, else by its ending."""
+    return tag in _VERB_TAGS if tag is not None else bool(re.search(ending, word))
+
+
+def _name_words(words: list[str], tags: list[str] | None, compound: bool) -> list[str] | None:
+    """The words of a method phrase that make its name, or None if they make none.
+
+    A verb before the name is dropped ("uses grouped-query attention"); a verb as
+    the only modifier ("distils attention", "start training"), a stop word, an
+    adverb or a generic modifier ("the same attention") makes no name.
+    """
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    if len(words) == 3 and _verbal(words[0], tags[0] if tags else None, r"(?<![su])s$|ed$|ing$"):
+        words, tags = words[1:], (tags[1:] if tags else None)
+    modifiers = [words[0].rsplit("-", 1)[0]] if compound else words[:-1]
+    if len(modifiers) == 1 and _verbal(modifiers[0], tags[0] if tags and not compound else None,
+                                       r"(?<![su])s$|ing$"):
+        return None
+    if any(w in STOP_WORDS or w in GENERIC_MODIFIERS or w.endswith("ly") or w.isdigit() for w in modifiers):
+        # "the learning" or "a little tuning": try without the first word
+        if len(words) == 3 and words[1] not in STOP_WORDS | GENERIC_MODIFIERS:
+            words, tags = words[1:], (tags[1:] if tags else None)
+        else:
+            return None
+    return words if _reads_as_noun_phrase(tags) else None
+
+
+def _reads_as_noun_phrase(tags: list[str] | None) -> bool:
+    """Do the tags read the words as a noun phrase, not a verb and its object?
+    Untagged text passes."""
+    if not tags:
+        return True
+    return tags[0] not in _FIRST_VERB_TAGS and not _INNER_VERB_TAGS & set(tags[1:])
 
 
 def _acronym_fits(acronym: str, long_form: str) -> bool:
