@@ -503,6 +503,32 @@ def test_method_names_whose_words_the_tagger_reads_as_a_noun_phrase():
     assert {"bundle adjustment", "non-maximum suppression"} <= used
 
 
+TWO_PAPER_POST = """Mira Castell • 1st
+Applied Scientist at Northwind | Robotics, planning
+3d • 🌐
+Two papers our reading group liked this month 👇
+📄 "Grasping Anything with Tactile Priors" by Hugo Lindgren, Aiko Tanabe and colleagues 🔗 https://arxiv.org/abs/2402.11111
+• Learns a tactile prior in simulation.
+📄 "Grasping Anything in Cluttered Kitchens" (KitchenGrasp) by Ruth Okonjo and Pavel Novak's group at ETH Zurich 🔗 https://arxiv.org/abs/2403.22222
+• Fine-tunes the first model on kitchen scenes.
+"""
+
+
+def test_a_post_with_two_papers_gives_each_its_own_authors_and_lab():
+    ex, by_id = _extract("post.txt", TWO_PAPER_POST)
+    first, second = "Grasping Anything with Tactile Priors", "Grasping Anything in Cluttered Kitchens"
+    authors = _rel(ex, by_id, "authoredBy")
+    assert {(first, "Hugo Lindgren"), (first, "Aiko Tanabe"), (second, "Ruth Okonjo"),
+            (second, "Pavel Novak")} <= authors
+    # the names after the second title are not the first paper's, nor is its lab
+    assert not {(first, "Ruth Okonjo"), (first, "Pavel Novak")} & authors
+    labs = _rel(ex, by_id, "fromOrganization")
+    assert (second, "ETH Zurich") in labs and (first, "ETH Zurich") not in labs
+    # a job headline is not an author, and a possessive is not part of a name
+    people = {m.label for m in ex.mentions if m.type == "Person"}
+    assert "Applied Scientist" not in people and not any(p.endswith("'s") for p in people)
+
+
 LEAD_IN_AND_POSSESSIVE = """# The year in papers
 
 ## 1. Faster Photo Relighting

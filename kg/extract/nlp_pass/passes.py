@@ -4,6 +4,7 @@ over the entities and the text spaCy read."""
 from __future__ import annotations
 
 import bisect
+import re
 
 from spacy.tokens import Doc, Span
 
@@ -60,6 +61,21 @@ class NlpPass(OrganizationReading, PeopleReading, TaggedReading, TechniqueReadin
             return unit.models[0]
         return None
 
+    def line_subject(self, unit: Unit | None, offset: int, pos: int, block_subject: str | None) -> str | None:
+        """The paper a name at `pos` is about, in a block (from `offset`) that
+        introduces several: the last one introduced before it at the head of a
+        line ('📄 "Title B" by A at Lab' is about B even in a post that began
+        with A; a paper cited in passing mid-line changes nothing)."""
+        if unit is None or unit.is_list or len(unit.papers) < 2 or pos in unit.line_subjects:
+            return block_subject
+        starts = sorted((self.b.evidence_of(p).start, p) for p in unit.papers)
+        introduced = [p for start, p in starts if offset <= start < pos and self._heads_its_line(start)]
+        return introduced[-1] if introduced else block_subject
+
+    def _heads_its_line(self, start: int) -> bool:
+        """Nothing but marks and spaces before `start` on its line ("📄 Paper: ...")."""
+        return not re.search(r"\w", self.text[self.text.rfind("\n", 0, start) + 1 : start])
+
     def evidence(self, doc: Doc, offset: int, ent: Span, method: str, confidence: float):
         sent = _sentence(doc, ent)
         return self.b.evidence(offset + sent.start_char, offset + sent.end_char, sent.text, method, confidence)
@@ -77,12 +93,13 @@ class NlpPass(OrganizationReading, PeopleReading, TaggedReading, TechniqueReadin
         unit = self.unit_at(offset)
         if unit is not None and unit.is_references:
             return
-        subject = self.subject_of(unit, offset, offset + len(doc.text))
-        subject_type = self.b.type_of(subject) if subject else None
-        subject_label = self.b.label_of(subject) if subject else ""
+        block_subject = self.subject_of(unit, offset, offset + len(doc.text))
         for ent in doc.ents:
             label = ent.label_
             surface = squash(ent.text)
+            subject = self.line_subject(unit, offset, offset + ent.start_char, block_subject)
+            subject_type = self.b.type_of(subject) if subject else None
+            subject_label = self.b.label_of(subject) if subject else ""
             if label in LABEL_TYPES:
                 type_ = LABEL_TYPES[label]
                 canonical = ent.ent_id_.split("|", 1)[1] if "|" in ent.ent_id_ else surface
@@ -96,6 +113,8 @@ class NlpPass(OrganizationReading, PeopleReading, TaggedReading, TechniqueReadin
                 self._organization(doc, offset, ent, surface, subject, vocab=False)
             elif label == "PERSON":
                 self._person(doc, offset, ent, surface, subject, subject_type)
+        subject = block_subject
+        subject_type = self.b.type_of(subject) if subject else None
         self._acronyms(doc, offset, subject)
         self._method_phrases(doc, offset, subject)
         if subject is not None:

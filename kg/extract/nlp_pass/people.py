@@ -21,6 +21,9 @@ from kg.extract.nlp_pass.patterns import (
 )
 from kg.extract.nlp_pass.tree import _first_conjunct, _root
 
+# a title set off by quotes or emphasis on a line ('"Segment Anything" by ...')
+_MARKED_TITLE = re.compile(r"[*_\"“]([^*_\"“”\n]{4,300})[*_\"”]")
+
 
 def person_cue(ent: Span) -> bool:
     """A person named as doing research, not a celebrity in an anecdote."""
@@ -87,23 +90,42 @@ class PeopleReading:
         for pattern in PROSE_AUTHORS:
             text = marked if pattern in AFTER_TITLE_MARKS else doc.text
             for m in pattern.finditer(text):
+                # '"Title" by A and B': the title marked just before says whose authors they are
+                target = (self._paper_titled_before(text, m.start()) if pattern in AFTER_TITLE_MARKS
+                          else None) or paper
+                if target != paper and self.b.has_relation(target, "authoredBy", method="structure"):
+                    continue
                 raw = re.sub(r"\s*\([^()]*\)", "", m.group("names"))
+                raw = re.sub(r"['’]s\b", "", raw)  # "Bo Wang's group": the person is Bo Wang
                 names = [n for n in citations.parse_author_list(raw) if len(n.split()) >= 2]
                 if not names or any(self.vocab is not None and self.vocab.by_alias(n) for n in names):
                     continue  # "Stable Diffusion and Imagen" are systems, not people
+                if any(w.lower() in JOB_TITLES for n in names for w in n.split()):
+                    continue  # "Applied Scientist at Amazon": a post author's headline
                 ev = self.b.evidence(offset + m.start(), offset + m.end(), text[m.start():m.end()],
                                      "pattern:prose-authors", FIRST_GUESS["pattern:prose-authors"])
                 org = None
                 org_text = m.groupdict().get("org")
                 if org_text and citations.names_organization(org_text, self.vocab):
                     org = self._org_mention(org_text, ev, org_text)
-                    self.b.relate(paper, "fromOrganization", org, ev)
+                    self.b.relate(target, "fromOrganization", org, ev)
                 for name in names:
                     pid = self.b.mention("Person", name, [
                         f"person:{citations.person_key(name)}:{self.b.document}:{name.casefold()}"], ev)
-                    self.b.relate(paper, "authoredBy", pid, ev)
+                    self.b.relate(target, "authoredBy", pid, ev)
                     if org is not None:
                         self.b.relate(pid, "affiliatedWith", org, ev)
+
+    def _paper_titled_before(self, text: str, pos: int) -> str | None:
+        """The paper whose title is the last one marked ("Title", *Title*) on the
+        line before `pos`, if the document knows a paper by that title."""
+        line_start = text.rfind("\n", 0, pos) + 1
+        marked = list(_MARKED_TITLE.finditer(text, line_start, pos + 1))
+        if not marked:
+            return None
+        key = citations.normalize_title(marked[-1].group(1))
+        return next((p for p in self.b.ids_of_type("Paper")
+                     if citations.normalize_title(self.b.label_of(p)) == key), None)
 
     def _listed_authors(self, doc: Doc, offset: int, paper: str) -> None:
         """A list of full names in a paper's unit is its author list when its form
@@ -175,6 +197,9 @@ class PeopleReading:
         if any(len(w) > 1 and w.isupper() for w in surface.split()):
             return  # "Acme GPU Cloud" is not a person
         byline = authored_cue(ent)
+        if byline and subject_type == "Paper":
+            # '"Title" (Short) by A and B': the title marked on the line is the paper
+            subject = self._paper_titled_before(self.text, offset + ent.start_char) or subject
         if byline and subject and self.b.has_relation(subject, "authoredBy", method="structure"):
             return  # the layout already gave this paper's author list
         ev = self.evidence(doc, offset, ent, "dep:byline" if byline else "ner:person-cue",
