@@ -529,6 +529,25 @@ def test_a_post_with_two_papers_gives_each_its_own_authors_and_lab():
     assert "Applied Scientist" not in people and not any(p.endswith("'s") for p in people)
 
 
+TACTILE_LIST = """# Awesome Tactile Sensing
+
+## Grasping
+
+- **TouchNet**: [TouchNet: Learning to Grasp from Touch](https://arxiv.org/abs/2101.00001) (Okafor et al., ICRA 2021) [code](https://github.com/touchlab/touchnet)
+  - Learns grasps from tactile images.
+- **GelGrip**: GelGrip: Soft Grippers with Vision-Based Touch. Lind et al., IROS 2021. [code](https://github.com/gelgrip/gelgrip)
+  - A soft gripper with a camera inside.
+"""
+
+
+def test_a_code_link_on_another_list_item_is_not_a_second_repository_of_the_paper_above():
+    ex, by_id = _extract("awesome.md", TACTILE_LIST)
+    code = _rel(ex, by_id, "hasCode")
+    assert ("TouchNet: Learning to Grasp from Touch", "touchlab/touchnet") in code
+    assert not any(repo == "gelgrip/gelgrip" and paper.startswith("TouchNet") for paper, repo in code)
+    assert "gelgrip/gelgrip" in {m.label for m in ex.mentions if m.type == "Repository"}  # kept, alone
+
+
 LEAD_IN_AND_POSSESSIVE = """# The year in papers
 
 ## 1. Faster Photo Relighting

@@ -29,6 +29,9 @@ from kg.extract.structure.units import Unit, _line_paper_above, _nested_items_fo
 from kg.extract.text import looks_like_title, name_like, strip_marker
 from kg.model import Block, Link
 
+# the start of a list item's line ("- ", "* ", "3. ")
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-*+•]|\d{1,3}[.)])\s")
+
 
 @dataclass
 class _Heading:
@@ -255,6 +258,15 @@ class UnitPapers:
         self._awards(unit)
         self._prose_venue(unit)
 
+    def _code_of_another_item(self, found: _UnitLines, owner: str, ls: int) -> bool:
+        """A code link on a list item of its own, below a paper whose item already gave
+        its code, is another item's (an entry whose paper was not recognised), not a
+        second repository of the paper above."""
+        own_line = next((start for start, pid in found.line_papers if pid == owner), None)
+        line_start = self.doc.text.rfind("\n", 0, ls) + 1
+        return (own_line is not None and own_line != ls and _LIST_ITEM.match(self.doc.text, line_start) is not None
+                and self.b.has_relation(owner, "hasCode"))
+
     def _attach_unit_code(self, unit: Unit, found: _UnitLines) -> None:
         for url, ls, le in found.pending_code:
             # a line with its own subject (a table row) keeps its code; else the
@@ -263,6 +275,9 @@ class UnitPapers:
             owner = owner or (unit.papers[0] if unit.papers else (unit.models[0] if unit.models else None))
             if owner is None:
                 self.orphan_code.append((url, ls, le, unit))
+                continue
+            if self._code_of_another_item(found, owner, ls):
+                self.repository(url, None, ls, le, "structure:code-link")
                 continue
             self.repository(url, owner, ls, le, "structure:code-link")
             # one "Code:" line under several "Paper:" lines serves them all
