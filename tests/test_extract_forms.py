@@ -540,8 +540,19 @@ TACTILE_LIST = """# Awesome Tactile Sensing
 """
 
 
-def test_a_code_link_on_another_list_item_is_not_a_second_repository_of_the_paper_above():
+def test_an_entry_with_a_bold_system_and_a_plain_title_is_a_paper():
     ex, by_id = _extract("awesome.md", TACTILE_LIST)
+    gelgrip = "GelGrip: Soft Grippers with Vision-Based Touch"
+    assert (gelgrip, "gelgrip/gelgrip") in _rel(ex, by_id, "hasCode")
+    assert (gelgrip, "Lind") in _rel(ex, by_id, "authoredBy")
+    assert (gelgrip, "GelGrip") in _rel(ex, by_id, "introduces")
+
+
+def test_a_code_link_on_another_list_item_is_not_a_second_repository_of_the_paper_above():
+    # the second item names no paper the extractor can read, only a system and its code
+    text = TACTILE_LIST.replace("GelGrip: Soft Grippers with Vision-Based Touch. Lind et al., IROS 2021.",
+                                "a soft gripper with a camera inside, from the same group:")
+    ex, by_id = _extract("awesome.md", text)
     code = _rel(ex, by_id, "hasCode")
     assert ("TouchNet: Learning to Grasp from Touch", "touchlab/touchnet") in code
     assert not any(repo == "gelgrip/gelgrip" and paper.startswith("TouchNet") for paper, repo in code)

@@ -105,7 +105,7 @@ class EntryReading:
             return None
         if title_link is None and len(title.split()) < 2:
             return None
-        plain_title = title_link is None and not doc.text.startswith("**", head.pos)
+        plain_title = title_link is None and (not doc.text.startswith("**", head.pos) or head.system is not None)
         rest_full = doc.text[head.title_end:le]
         rest = mask_markup(rest_full)
         # what follows the title: authors, then venue/year, labs in parentheses or `tags`
@@ -166,6 +166,13 @@ class EntryReading:
             if close == -1:
                 return None
             label, title_end = _clean_label(doc.text[pos + 2 : close]), close + 2
+            # "**MVSNeRF**: MVSNeRF: Fast ... Stereo. Chen et al., ICCV 2021.": the bold
+            # names the system, the plain text after the colon is the title
+            colon = re.match(r"\s*:\s+(?=[^\s\[])", doc.text[title_end:le])
+            end = PLAIN_TITLE_END.search(doc.text, title_end + colon.end(), le) if colon else None
+            if end and name_like(label) and len(doc.text[title_end + colon.end() : end.start()].split()) >= 3:
+                system, label = label, _clean_label(doc.text[title_end + colon.end() : end.start()])
+                title_end = end.start()
         else:
             m = PLAIN_TITLE_END.search(doc.text, pos, le)
             if not m:
