@@ -43,6 +43,14 @@ def test_harvard_surname_initials_with_arxiv_preprint():
     assert r.organization is None
 
 
+def test_names_year_title_style_ends_the_last_name_at_its_stop_not_an_initial():
+    r = parse_reference("Anna Lind, Bo Chen, Kwame Mensah. 2021. *Soft Grippers with Vision-Based Touch.* IROS.")
+    assert r.authors == ("Anna Lind", "Bo Chen", "Kwame Mensah")
+    assert r.year == 2021
+    r = parse_reference("Lind, A. and Mensah, K. 2021. Soft grippers with vision-based touch. In IROS.")
+    assert r.authors == ("A. Lind", "K. Mensah")
+
+
 def test_harvard_with_proceedings_venue_and_pages():
     r = parse_reference(
         "[7] Brandt, K., Oyelaran, T. and Nguyen, V., 2021. Sparse voxel fields for fast "

@@ -257,7 +257,8 @@ def parse_reference(text: str) -> Reference:
     org = parts.org.strip(" ,.;:") if parts.org else parts.org
     return Reference(
         title=title,
-        authors=tuple(parts.names),
+        # "..., Thomas Wolf. 2019. *Title*": the stop ends the list, not the name (an initial keeps its own)
+        authors=tuple(re.sub(r"(?<=[^\W\d_]{2})\.$", "", n) for n in parts.names),
         et_al=parts.et_al,
         year=year,
         venue=venue,
