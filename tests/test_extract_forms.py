@@ -559,6 +559,21 @@ def test_a_code_link_on_another_list_item_is_not_a_second_repository_of_the_pape
     assert "gelgrip/gelgrip" in {m.label for m in ex.mentions if m.type == "Repository"}  # kept, alone
 
 
+CAPTIONS = """## 2. Pictures from Captions
+
+* 📄 Paper: [Pictures from Captions](https://arxiv.org/abs/2102.99999)
+
+OpenAI trained a 12-billion parameter GPT-3-style transformer on text–image pairs.
+"""
+
+
+def test_a_system_shaped_like_a_known_one_does_not_give_the_known_one_its_lab():
+    ex, by_id = _extract("list.md", CAPTIONS)
+    labs = _rel(ex, by_id, "fromOrganization")
+    assert ("Pictures from Captions", "OpenAI") in labs
+    assert ("GPT-3", "OpenAI") not in labs  # the paper's model is GPT-3-style, not GPT-3
+
+
 LEAD_IN_AND_POSSESSIVE = """# The year in papers
 
 ## 1. Faster Photo Relighting

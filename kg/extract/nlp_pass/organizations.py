@@ -88,10 +88,14 @@ def plausible_org_name(name: str, sentence: str, builder: ExtractionBuilder) -> 
     return name.casefold() not in builder.labels_of_type("Person")
 
 
+_LIKENESS = re.compile(r"-(?:style|like|sized|scale|inspired|esque|type)\b", re.IGNORECASE)
+
+
 def _owning_model(doc: Doc, ent: Span) -> Span | None:
     """A named system in the sentence that the organisation is tied to, if any."""
     sent = _sentence(doc, ent)
-    models = [e for e in sent.ents if e.label_ == "MODEL"]
+    # "a GPT-3-style transformer" is another model shaped like GPT-3, not GPT-3
+    models = [e for e in sent.ents if e.label_ == "MODEL" and not _LIKENESS.match(doc.text, e.end_char)]
     if not models:
         return None
 
