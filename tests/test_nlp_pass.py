@@ -6,6 +6,7 @@ import pytest
 
 from kg.extract.builder import ExtractionBuilder
 from kg.extract.nlp_pass import NlpPass, technique_family
+from kg.extract.nlp_pass.techniques import lower_long_form
 from kg.extract.structure import structure_pass
 from kg.ingest import parse_document
 from kg.vocab import load_vocabulary
@@ -69,3 +70,24 @@ def test_names_outside_any_paper_section_are_related_to_nothing(pipeline):
 ])
 def test_technique_family_from_the_name(long_form, acronym, family):
     assert technique_family(long_form, acronym) == family
+
+
+@pytest.mark.parametrize("before, acronym, long_form", [
+    ("we train it with generalized advantage estimation", "GAE", "generalized advantage estimation"),
+    ("then a whitening and coloring transform", "WCT", "whitening and coloring transform"),
+    ("pretrained as a fully convolutional masked autoencoder", "FCMAE", "fully convolutional masked autoencoder"),
+    ("fine-tuned with low-rank adaptation", "LoRA", "low-rank adaptation"),
+    ("Reinforcement learning from human feedback", "RLHF", "reinforcement learning from human feedback"),
+    ("measured on the data", "DT", None),       # one word is no long form
+    ("learning from preference labels", "RLAIF", None),  # the letters are not there
+])
+def test_lower_case_long_form_of_an_acronym(before, acronym, long_form):
+    assert lower_long_form(before.split(), acronym) == long_form
+
+
+def test_lower_case_acronym_definitions_name_methods_but_not_metrics(pipeline):
+    facts = _facts(SECTION + "The solver is trained with generalized advantage estimation (GAE) and "
+                   "reported in frames per second (FPS) and word error rate (WER).\n", pipeline)
+    used = {o for s, p, o in facts if p == "usesTechnique"}
+    assert "generalized advantage estimation" in used
+    assert not {"frames per second", "word error rate"} & {o for _, _, o in facts}

@@ -58,6 +58,9 @@ ET_AL = re.compile(rf"\b(?P<surname>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)\s+(
 # what follows a person's name, never a lab's
 _PEOPLE_AFTER = re.compile(rf"\s+(?:et\s+al\b|{_AND_COLLEAGUES})")
 ACRONYM = re.compile(r"((?:[A-Z][\w'-]*[ \t]+(?:[a-z]{1,3}[ \t]+)?){0,6}[A-Z][\w'-]*)[ \t]*\(([A-Z][A-Za-z0-9-]{1,9})s?\)")
+# the same in lower case ("generalized advantage estimation (GAE)"): up to six words
+# before the acronym; which of them make the long form is settled by its letters
+ACRONYM_LOWER = re.compile(r"((?:[A-Z][a-z0-9'-]*[ \t]+)?(?:[a-z][a-z0-9'-]*[ \t]+){1,6})\(([A-Z][A-Za-z0-9-]{1,9})s?\)")
 ORG_SHAPE = re.compile(r"\b(?:Universit\w*|Institute|Lab|Labs|Laboratory|Research|College|School|Academy|Centre|"
                        r"Center|Inc|Corp|AI|DeepMind|Technologies|Foundation)\b")
 # a method named by its form: modifiers, then a head noun that names a kind of method

@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from kg.extract.confidence import FIRST_GUESS
 from kg.extract.cues import GENERIC_MODIFIERS, NEGATIONS
-from kg.extract.nlp_pass.patterns import ACRONYM, METHOD_PHRASE
+from kg.extract.nlp_pass.patterns import ACRONYM, ACRONYM_LOWER, METHOD_HEADS, METHOD_PHRASE
 from kg.extract.text import entity_key, sentence_around, squash
 
 # a method name's head word -> the family it names ("instruction tuning" is fine-tuning)
@@ -74,7 +74,8 @@ class TechniqueReading:
             taken.append((start, end))
 
     def _acronyms(self, doc: Doc, offset: int, subject: str | None) -> None:
-        """'Group Normalization (GN)': a named method and its acronym."""
+        """'Group Normalization (GN)', 'generalized advantage estimation (GAE)': a
+        named method and its acronym."""
         for m in ACRONYM.finditer(doc.text):
             long_form, acronym = squash(m.group(1)), m.group(2)
             words = long_form.split()
@@ -83,27 +84,42 @@ class TechniqueReading:
                 continue
             if not _acronym_fits(acronym, long_form):
                 continue
-            entry = self.vocab.by_alias(long_form) or self.vocab.by_alias(acronym) if self.vocab is not None else None
-            sentence_start = max(doc.text.rfind(". ", 0, m.start()) + 2, 0)
-            sentence_end = doc.text.find(". ", m.end())
-            sentence = doc.text[sentence_start : sentence_end if sentence_end != -1 else len(doc.text)]
-            ev = self.b.evidence(offset + sentence_start, offset + sentence_start + len(sentence), sentence,
-                                 "acronym-definition", FIRST_GUESS["acronym-definition"])
-            if entry is not None:
-                if entry.type not in ("Technique", "Model", "Dataset", "Task"):
-                    continue
-                mid = self.vocab_mention(entry.type, entry.label, long_form, ev)
-                self.b.mention(entry.type, entry.label, [entity_key(entry.type, entry.label)],
-                               ev, aliases=(acronym,))
-            else:
-                broader = technique_family(long_form, acronym)
-                if broader is None:
-                    continue
-                key = entity_key("Technique", long_form)
-                mid = self.b.mention("Technique", long_form, [key, entity_key("Technique", acronym)],
-                                     ev, aliases=(acronym,), attrs={"broader": (broader,)}, label_rank=2)
-            if subject:
-                self.b.relate(subject, "usesTechnique" if self.b.type_of(mid) == "Technique" else "mentions", mid, ev)
+            self._acronym_definition(doc, offset, m.start(), m.end(), long_form, acronym, subject,
+                                     technique_family(long_form, acronym), named=False)
+        for m in ACRONYM_LOWER.finditer(doc.text):
+            acronym = m.group(2)
+            long_form = lower_long_form(m.group(1).split(), acronym)
+            if long_form is None:
+                continue
+            start = m.start() + m.group(1).lower().rfind(long_form.lower())
+            self._acronym_definition(doc, offset, start, m.end(), long_form, acronym, subject,
+                                     technique_family(long_form, acronym), named=_names_a_process(long_form))
+
+    def _acronym_definition(self, doc: Doc, offset: int, start: int, end: int, long_form: str, acronym: str,
+                            subject: str | None, family: str | None, named: bool) -> None:
+        """The entity a long form and its acronym name: the vocabulary's entry, else a new
+        technique when its family is known or (`named`) its words name a method."""
+        entry = self.vocab.by_alias(long_form) or self.vocab.by_alias(acronym) if self.vocab is not None else None
+        sentence_start = max(doc.text.rfind(". ", 0, start) + 2, 0)
+        sentence_end = doc.text.find(". ", end)
+        sentence = doc.text[sentence_start : sentence_end if sentence_end != -1 else len(doc.text)]
+        ev = self.b.evidence(offset + sentence_start, offset + sentence_start + len(sentence), sentence,
+                             "acronym-definition", FIRST_GUESS["acronym-definition"])
+        if entry is not None:
+            if entry.type not in ("Technique", "Model", "Dataset", "Task"):
+                return
+            mid = self.vocab_mention(entry.type, entry.label, long_form, ev)
+            self.b.mention(entry.type, entry.label, [entity_key(entry.type, entry.label)],
+                           ev, aliases=(acronym,))
+        else:
+            if family is None and not named:
+                return
+            key = entity_key("Technique", long_form)
+            attrs = {"broader": (family,)} if family else {}
+            mid = self.b.mention("Technique", long_form, [key, entity_key("Technique", acronym)],
+                                 ev, aliases=(acronym,), attrs=attrs, label_rank=2)
+        if subject:
+            self.b.relate(subject, "usesTechnique" if self.b.type_of(mid) == "Technique" else "mentions", mid, ev)
 
 
 # tags of a verb that cannot modify a method's name ("uses", "start", "utilizing")
@@ -166,6 +182,69 @@ def _reads_as_noun_phrase(tags: list[str] | None) -> bool:
     if not tags:
         return True
     return tags[0] not in _FIRST_VERB_TAGS and not _INNER_VERB_TAGS & set(tags[1:])
+
+
+# the endings of words that name a process or a method ("estimation", "adjustment",
+# "training", "analysis") or a kind of network ("autoencoder", "transformer")
+_PROCESS_ENDING = re.compile(r"(?:tion|sion|ment|ing|sis|ence|ance|er|or)$")
+
+
+def _names_a_process(long_form: str) -> bool:
+    """Does a lower-case long form name a method? Its last word says what kind of
+    thing it is; a generic first word ("new model (NM)") says it names nothing."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    words = long_form.split()
+    last = words[-1].split("-")[-1]
+    if words[0] in STOP_WORDS or words[0] in GENERIC_MODIFIERS:
+        return False
+    return last in TECHNIQUE_HEADS or last in METHOD_HEADS or bool(_PROCESS_ENDING.search(last))
+
+
+_JOINING_WORDS = {"and", "of", "the", "for", "in", "to", "with", "on", "a", "from", "via", "by"}
+
+
+def lower_long_form(words: list[str], acronym: str) -> str | None:
+    """The shortest run of words ending the list whose letters spell the acronym:
+    each word (or hyphen part) gives its first letter and may give later letters of
+    its own ("autoencoder" gives A and E of FCMAE); joining words may give none
+    ("whitening and coloring transform (WCT)"). None if no run spells it."""
+    letters = [c for c in acronym if c.isalpha()]
+    if len(letters) < 2:
+        return None
+    for start in range(len(words) - 1, -1, -1):
+        if words[start] in _JOINING_WORDS:
+            continue
+        if _spells([p.lower() for w in words[start:] for p in w.split("-") if p], letters):
+            long_form = " ".join(words[start:])
+            return long_form[0].lower() + long_form[1:]  # "Pattern-exploiting training" opening a sentence
+    return None
+
+
+def _spells(parts: list[str], letters: list[str]) -> bool:
+    """Do the parts spell the letters: each one (bar joining words) its first letter,
+    and a long one ("autoencoder") maybe some of its later letters too?"""
+    if sum(1 for p in parts if p not in _JOINING_WORDS) < 2:
+        return False  # one word is not a long form ("data (DT)")
+
+    def spell(k: int, i: int) -> bool:
+        if k == len(parts):
+            return i == len(letters)
+        part = parts[k]
+        if part in _JOINING_WORDS and spell(k + 1, i):
+            return True
+        if i >= len(letters) or part[0] != letters[i].lower():
+            return False
+        # after its first letter, or after each later one it holds: a long word's
+        # ("autoencoder": AE), or one the acronym writes small ("low-rank": LoR)
+        ends, pos = [i + 1], 1
+        while ends[-1] < len(letters) and (len(part) >= 6 or letters[ends[-1]].islower()) \
+                and letters[ends[-1]].lower() in part[pos:]:
+            pos = part.index(letters[ends[-1]].lower(), pos) + 1
+            ends.append(ends[-1] + 1)
+        return any(spell(k + 1, j) for j in ends)
+
+    return spell(0, 0)
 
 
 def _acronym_fits(acronym: str, long_form: str) -> bool:
