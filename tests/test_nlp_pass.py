@@ -91,3 +91,13 @@ def test_lower_case_acronym_definitions_name_methods_but_not_metrics(pipeline):
     used = {o for s, p, o in facts if p == "usesTechnique"}
     assert "generalized advantage estimation" in used
     assert not {"frames per second", "word error rate"} & {o for _, _, o in facts}
+
+
+def test_a_name_the_text_calls_a_technique_is_one(pipeline):
+    facts = _facts(SECTION + 'They rely on a trick called "frame recycling" to extend clips. A scheme known as '
+                   "Step Skipping halves the cost, and an approach named cross-frame attention keeps it stable. "
+                   "They compare with a method called CLIP.\n", pipeline)
+    used = {o for s, p, o in facts if p == "usesTechnique"}
+    assert {"frame recycling", "Step Skipping", "cross-frame attention"} <= used
+    assert "named cross-frame attention" not in used  # the naming verb is not part of the name
+    assert (PAPER, "usesTechnique", "CLIP") not in facts  # the vocabulary types CLIP as a model

@@ -114,6 +114,7 @@ FIRST_GUESS: dict[str, float] = {
     "dep:organization-via-system": 0.5,    # a lab reached through a system: two hops
     "form:method-phrase": 0.45,            # "a diffusion-based method": a phrase, maybe a technique
     "pattern:builds-on-cue": 0.6,          # "builds on X", "extends X"
+    "form:called": 0.7,                    # 'a technique called "X"': the text says X is a method
     "acronym-definition": 0.7,             # "Neural Radiance Fields (NeRF)"
 }
 

@@ -116,6 +116,7 @@ class NlpPass(OrganizationReading, PeopleReading, TaggedReading, TechniqueReadin
         subject = block_subject
         subject_type = self.b.type_of(subject) if subject else None
         self._acronyms(doc, offset, subject)
+        self._called_techniques(doc, offset, subject)
         self._method_phrases(doc, offset, subject)
         if subject is not None:
             self._cued_builds_on(doc, offset, subject)

@@ -61,6 +61,16 @@ ACRONYM = re.compile(r"((?:[A-Z][\w'-]*[ \t]+(?:[a-z]{1,3}[ \t]+)?){0,6}[A-Z][\w
 # the same in lower case ("generalized advantage estimation (GAE)"): up to six words
 # before the acronym; which of them make the long form is settled by its letters
 ACRONYM_LOWER = re.compile(r"((?:[A-Z][a-z0-9'-]*[ \t]+)?(?:[a-z][a-z0-9'-]*[ \t]+){1,6})\(([A-Z][A-Za-z0-9-]{1,9})s?\)")
+# "a technique called "temporal outpainting"", "a trick known as Layer Dropping": the
+# text names a method it has just said is one (quoted, capitalised, or one to three
+# lower-case words up to a break)
+_CALLED_NOUNS = r"(?:technique|method|approach|trick|mechanism|procedure|strategy|scheme|algorithm|process|objective|loss)"
+CALLED_TECHNIQUE = re.compile(
+    rf"\b{_CALLED_NOUNS}s?,?\s+(?:called|named|dubbed|termed|known\s+as)\s+"
+    r"(?:[\"“'‘](?P<quoted>[^\"”'’\n]{3,60})[\"”'’]"
+    r"|(?P<named>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})"
+    r"|(?P<plain>[a-z][a-z-]+(?:\s+[a-z][a-z-]+){0,2})(?=\s*[,.;:)!?]|\s*$))"
+)
 ORG_SHAPE = re.compile(r"\b(?:Universit\w*|Institute|Lab|Labs|Laboratory|Research|College|School|Academy|Centre|"
                        r"Center|Inc|Corp|AI|DeepMind|Technologies|Foundation)\b")
 # a method named by its form: modifiers, then a head noun that names a kind of method

@@ -10,7 +10,13 @@ from spacy.tokens import Doc
 
 from kg.extract.confidence import FIRST_GUESS
 from kg.extract.cues import GENERIC_MODIFIERS, NEGATIONS
-from kg.extract.nlp_pass.patterns import ACRONYM, ACRONYM_LOWER, METHOD_HEADS, METHOD_PHRASE
+from kg.extract.nlp_pass.patterns import (
+    ACRONYM,
+    ACRONYM_LOWER,
+    CALLED_TECHNIQUE,
+    METHOD_HEADS,
+    METHOD_PHRASE,
+)
 from kg.extract.text import entity_key, sentence_around, squash
 
 # a method name's head word -> the family it names ("instruction tuning" is fine-tuning)
@@ -42,6 +48,7 @@ class TechniqueReading:
         """
         text = doc.text
         taken = [(e.start_char, e.end_char) for e in doc.ents]
+        taken += [m.span() for m in CALLED_TECHNIQUE.finditer(text)]  # read by _called_techniques
         for m in METHOD_PHRASE.finditer(text):
             phrase = m.group("phrase") or m.group("compound")
             if phrase[0].isupper():
@@ -72,6 +79,28 @@ class TechniqueReading:
             if subject and not any(w.strip(",;:()") in NEGATIONS | {"unlike"} for w in window):
                 self.b.relate(subject, "usesTechnique", mid, ev)
             taken.append((start, end))
+
+    def _called_techniques(self, doc: Doc, offset: int, subject: str | None) -> None:
+        """'They use a technique called "temporal outpainting"': the text says the name is
+        a method's. A name the vocabulary types otherwise ("a method called CLIP") is
+        left to the vocabulary ruler."""
+        # quotes may be blanked in the text spaCy read (title marks): read the document's own
+        text = self.text[offset : offset + len(doc.text)]
+        for m in CALLED_TECHNIQUE.finditer(text):
+            group = next(g for g in ("quoted", "named", "plain") if m.group(g))
+            name = squash(m.group(group))
+            if self.vocab is not None and self.vocab.by_alias(name) is not None:
+                continue
+            start, end = m.start(group), m.end(group)
+            s_start, s_end = sentence_around(text, start, end)
+            ev = self.b.evidence(offset + s_start, offset + s_end, text[s_start:s_end],
+                                 "form:called", FIRST_GUESS["form:called"])
+            broader = technique_family(name)
+            broader_entry = self.vocab.by_alias(broader, "Technique") if broader and self.vocab is not None else None
+            attrs = {"broader": (broader_entry.label,)} if broader_entry is not None else {}
+            mid = self.b.mention("Technique", name, [entity_key("Technique", name)], ev, attrs=attrs, label_rank=2)
+            if subject:
+                self.b.relate(subject, "usesTechnique", mid, ev)
 
     def _acronyms(self, doc: Doc, offset: int, subject: str | None) -> None:
         """'Group Normalization (GN)', 'generalized advantage estimation (GAE)': a
@@ -147,8 +176,14 @@ def _word_tags(doc: Doc, start: int, words: list[str]) -> list[str] | None:
     return tags
 
 
+# participles that name what follows ("an approach named cross-frame attention")
+_NAMING_VERBS = {"called", "named", "dubbed", "termed", "coined"}
+
+
 def _verbal(word: str, tag: str | None, ending: str) -> bool:
     """Is the word a verb? By its tag where the sentence was tagged, else by its ending."""
+    if word.lower() in _NAMING_VERBS:
+        return True
     return tag in _VERB_TAGS if tag is not None else bool(re.search(ending, word))
 
 
