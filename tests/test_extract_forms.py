@@ -574,6 +574,22 @@ def test_a_system_shaped_like_a_known_one_does_not_give_the_known_one_its_lab():
     assert ("GPT-3", "OpenAI") not in labs  # the paper's model is GPT-3-style, not GPT-3
 
 
+SHORT_NAMES = """## Robots
+
+- [Grasping Anything in Cluttered Kitchens](https://arxiv.org/abs/2403.22222) (KitchenGrasp), Okonjo et al., 2024
+- [Grasping Everything in Cluttered Kitchens](https://arxiv.org/abs/2403.22223) (CVPR 2024), Lind et al.
+- [Grasping Everything in Clean Kitchens](https://arxiv.org/abs/2403.22224) (ETH Zurich)
+"""
+
+
+def test_a_short_name_in_brackets_after_a_title_is_the_papers_system():
+    ex, by_id = _extract("list.md", SHORT_NAMES)
+    introduced = _rel(ex, by_id, "introduces")
+    assert ("Grasping Anything in Cluttered Kitchens", "KitchenGrasp") in introduced
+    # a venue and year, or a lab, in the same place are not systems
+    assert {o for _, o in introduced} == {"KitchenGrasp"}
+
+
 LEAD_IN_AND_POSSESSIVE = """# The year in papers
 
 ## 1. Faster Photo Relighting

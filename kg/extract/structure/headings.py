@@ -85,6 +85,32 @@ class HeadingReading:
                 unit.models.append(mid)
             self.b.relate(pid, "introduces", mid, ev)
 
+    def _title_short_name(self, unit: Unit, pid: str) -> None:
+        """'"Segment Anything in Medical Images" (MedSAM)', '[Title](url) (KitchenGrasp)':
+        a short name in brackets just after the written title is the paper's system."""
+        title = self.b.label_of(pid)
+        if len(title.split()) < 3:
+            return
+        after_title = re.compile(re.escape(title) + r"[\"”*_]*(?:\]\([^()\s]*\))?[ \t]*\((?P<name>[^()\n]{2,30})\)")
+        m = after_title.search(self.doc.text, unit.start, unit.end)
+        if m is None:
+            return
+        name = m.group("name").strip()
+        # a system's name: one or two words with a capital inside or a digit, not a year or a venue
+        if len(name.split()) > 2 or not re.search(r"[a-z][A-Z]|[A-Z]{2}|\d", name) or ids.years(name) \
+                or not name_like(name):
+            return
+        if _vocab_type(self.vocab, name) in ("Technique", "Task", "Organization", "Venue", "Dataset"):
+            return
+        ev = self.b.evidence(m.start(), m.end(), self.doc.text[m.start() : m.end()],
+                             "structure:title-short-name", FIRST_GUESS["structure:title-short-name"])
+        mid = self.model(name, m.start("name"), m.end("name"), "structure:title-short-name",
+                         FIRST_GUESS["structure:title-short-name"])
+        if mid:
+            if mid not in unit.models:
+                unit.models.append(mid)
+            self.b.relate(pid, "introduces", mid, ev)
+
     def _paper_of_named_system(self, unit: Unit) -> None:
         """'### ConvNeXt' after a table row 'ConvNeXt | [A ConvNet for the 2020s](...)': the section is that paper's."""
         key = entity_key("Model", unit.heading)

@@ -253,6 +253,7 @@ class UnitPapers:
             self._heading_system(unit, heading.block)
         for pid in unit.papers:
             self._title_system(unit, pid)
+            self._title_short_name(unit, pid)
         self._attach_unit_code(unit, found)
         self._prose_code(unit, blocks)
         self._awards(unit)
