@@ -590,6 +590,19 @@ def test_a_short_name_in_brackets_after_a_title_is_the_papers_system():
     assert {o for _, o in introduced} == {"KitchenGrasp"}
 
 
+BRACKETED_LABS = """📄 Paper: "Quiet Transformers: Linear-Time Sequence Models" (link in comments)
+👉 Mina Park (CMU) and Jonas Weber (Princeton) make the state space parameters depend on the input.
+"""
+
+
+def test_labs_in_brackets_after_author_names_are_the_papers_and_the_authors():
+    ex, by_id = _extract("post.txt", BRACKETED_LABS)
+    paper = "Quiet Transformers: Linear-Time Sequence Models"
+    assert {(paper, "Carnegie Mellon University"), (paper, "Princeton University")} <= _rel(ex, by_id, "fromOrganization")
+    assert {("Mina Park", "Carnegie Mellon University"), ("Jonas Weber", "Princeton University")} <= _rel(
+        ex, by_id, "affiliatedWith")
+
+
 LEAD_IN_AND_POSSESSIVE = """# The year in papers
 
 ## 1. Faster Photo Relighting

@@ -52,6 +52,15 @@ def authored_cue(ent: Span) -> bool:
     return tok.dep_ == "pobj" and tok.head.lower_ == "by" or ent.doc[max(0, ent.start - 1) : ent.start].text.lower() == "by"
 
 
+def _bracketed_affiliations(names: str) -> dict[str, str]:
+    """'Albert Gu (CMU) and Tri Dao (Princeton)' -> {name: what its brackets hold}."""
+    found = {}
+    for m in re.finditer(r"(?P<name>[A-Z][^,()&]*?)\s*\((?P<lab>[^()]{2,40})\)", names):
+        name = re.sub(r"^(?:and|&)\s+", "", m.group("name").strip())
+        found[" ".join(name.split())] = m.group("lab").strip()
+    return found
+
+
 class PeopleReading:
     """NLP-pass methods: the people a unit names, and which of them wrote its paper."""
 
@@ -109,12 +118,19 @@ class PeopleReading:
                 if org_text and citations.names_organization(org_text, self.vocab):
                     org = self._org_mention(org_text, ev, org_text)
                     self.b.relate(target, "fromOrganization", org, ev)
+                affiliations = _bracketed_affiliations(m.group("names"))
                 for name in names:
                     pid = self.b.mention("Person", name, [
                         f"person:{citations.person_key(name)}:{self.b.document}:{name.casefold()}"], ev)
                     self.b.relate(target, "authoredBy", pid, ev)
                     if org is not None:
                         self.b.relate(pid, "affiliatedWith", org, ev)
+                    lab = affiliations.get(name)
+                    if lab and citations.names_organization(lab, self.vocab):
+                        # "Albert Gu (CMU) and Tri Dao (Princeton)": each author's lab is the paper's
+                        lab_id = self._org_mention(lab, ev, lab)
+                        self.b.relate(target, "fromOrganization", lab_id, ev)
+                        self.b.relate(pid, "affiliatedWith", lab_id, ev)
 
     def _paper_titled_before(self, text: str, pos: int) -> str | None:
         """The paper whose title is the last one marked ("Title", *Title*) on the
