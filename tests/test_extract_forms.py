@@ -295,6 +295,15 @@ def test_a_meta_line_under_a_paper_gives_its_labs_authors_and_venue():
     assert paper.attr("year") == 2024
 
 
+def test_a_meta_line_with_a_lab_the_vocabulary_lacks_still_gives_labs_and_authors():
+    text = NEWSLETTER.replace("University of Oxford &amp; DeepMind",
+                              "NVIDIA, Caltech, UT Austin &amp; KTH")  # KTH: an acronym the vocabulary lacks
+    ex, by_id = _extract("newsletter.md", text)
+    labs = {o for _, o in _rel(ex, by_id, "fromOrganization")}
+    assert labs == {"NVIDIA", "California Institute of Technology", "University of Texas at Austin"}
+    assert {a for _, a in _rel(ex, by_id, "authoredBy")} == {"Ada Novak", "Luis Ferreira"}
+
+
 DIGEST_TABLE = """# Paper digest, week 9
 
 | Paper | What it does | Links |

@@ -18,7 +18,7 @@ class MetadataReading:
         """'Lab & Lab · A, B · ICCV 2023' under a paper line: its labs, authors and venue."""
         text = mask_markup(re.sub(r"</?\w+[^>]*>", " ", line).replace("&amp;", "&"))
         for segment in (s.strip() for s in text.split(" · ")):
-            labs = self._lab_clauses(segment)
+            labs = self._lab_clauses(segment) or self._mostly_labs(segment)
             if labs:
                 for lab in labs:
                     self.organization(lab, pid, ls, le, "structure:meta-line", FIRST_GUESS["structure:meta-line/lab"])
@@ -30,6 +30,18 @@ class MetadataReading:
             names = [n for n in citations.parse_author_list(segment) if len(n.split()) >= 2]
             if names and not self.b.has_relation(pid, "authoredBy", method="structure"):
                 self.authors(pid, names, ls, le, "structure:meta-line", FIRST_GUESS["structure:meta-line"])
+
+    def _mostly_labs(self, segment: str) -> list[str]:
+        """A credit line's lab list with a name the vocabulary lacks ("NVIDIA, Caltech,
+        UT Austin, Stanford & ASU"): at least three in four parts name labs and the
+        rest are acronyms; the known labs are kept, and no part is read as a person."""
+        parts = [p.strip(" ,") for p in re.split(r",|&|\band\b", segment) if p.strip(" ,")]
+        known = [p for p in parts if citations.names_organization(p, self.vocab)]
+        if len(parts) < 3 or 4 * len(known) < 3 * len(parts):
+            return []
+        if not all(p in known or re.fullmatch(r"[A-Z]{2,6}", p) for p in parts):
+            return []
+        return known
 
     def _lab_clauses(self, line: str) -> list[str]:
         """Labs of the clauses that are nothing but lab names ("MIT & Google.", "; UC Berkeley.")."""
