@@ -612,6 +612,22 @@ def test_labs_in_brackets_after_author_names_are_the_papers_and_the_authors():
         ex, by_id, "affiliatedWith")
 
 
+THREAD_LABS = """3/9 Best paper: "Folding Nets: Co-designing Convolutional Networks with Masked Autoencoders".
+https://arxiv.org/abs/2301.99999
+Hana Kim, Omar Farouk and co. (KAIST, Meta AI and NYU). Pretrains the network as a masked autoencoder.
+"""
+
+
+def test_labs_after_an_author_list_in_a_thread_are_the_papers():
+    ex, by_id = _extract("thread.txt", THREAD_LABS)
+    labs = {o for _, o in _rel(ex, by_id, "fromOrganization")}
+    assert labs == {"KAIST", "Meta AI", "New York University"}
+    assert {a for _, a in _rel(ex, by_id, "authoredBy")} == {"Hana Kim", "Omar Farouk"}
+    # a bracket that holds something else is no lab list
+    other = _extract("thread.txt", THREAD_LABS.replace("(KAIST, Meta AI and NYU)", "(with two students)"))
+    assert not _rel(*other, "fromOrganization")
+
+
 LEAD_IN_AND_POSSESSIVE = """# The year in papers
 
 ## 1. Faster Photo Relighting

@@ -52,6 +52,10 @@ def authored_cue(ent: Span) -> bool:
     return tok.dep_ == "pobj" and tok.head.lower_ == "by" or ent.doc[max(0, ent.start - 1) : ent.start].text.lower() == "by"
 
 
+# what may follow an author list and name its labs: "(Lab, Lab and Lab)" or "at Lab and Lab"
+_LABS_AFTER_NAMES = re.compile(r"[^\S\n]*(?:\((?P<labs>[^()\n]{2,100})\)|(?:at|from)\s+(?P<labs2>[A-Z][^.;:()\n]{1,100}?)(?=[.;]|\s+[a-z]))")
+
+
 def _bracketed_affiliations(names: str) -> dict[str, str]:
     """'Albert Gu (CMU) and Tri Dao (Princeton)' -> {name: what its brackets hold}."""
     found = {}
@@ -163,7 +167,22 @@ class PeopleReading:
                 self.b.relate(paper, "authoredBy", pid, ev)
             if m.group("more"):
                 self.b.set_attr(paper, "et_al", True)
+            self._labs_after(text, m.start(), m.end(), offset, paper, "pattern:name-list")
             return
+
+    def _labs_after(self, text: str, start: int, end: int, offset: int, paper: str, method: str) -> None:
+        """'A, B & C at Meta AI.', 'A, B and co. (KAIST, Meta AI and NYU).': the labs the
+        author list text[start:end] is followed by are the paper's, when every one names a lab."""
+        m = _LABS_AFTER_NAMES.match(text, end)
+        if m is None:
+            return
+        labs = m.group("labs") or m.group("labs2")
+        parts = [p.strip() for p in re.split(r",|&|\band\b", labs) if p.strip()]
+        if not parts or not all(citations.names_organization(p, self.vocab) for p in parts):
+            return
+        ev = self.b.evidence(offset + start, offset + m.end(), text[start : m.end()], method, FIRST_GUESS[method])
+        for part in parts:
+            self.b.relate(paper, "fromOrganization", self._org_mention(part, ev, part), ev)
 
     def _person_name(self, name: str) -> bool:
         """A person's name by its form: 2-4 words, each a name word, none a known
