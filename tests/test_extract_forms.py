@@ -623,6 +623,10 @@ def test_labs_after_an_author_list_in_a_thread_are_the_papers():
     labs = {o for _, o in _rel(ex, by_id, "fromOrganization")}
     assert labs == {"KAIST", "Meta AI", "New York University"}
     assert {a for _, a in _rel(ex, by_id, "authoredBy")} == {"Hana Kim", "Omar Farouk"}
+    colleagues = _extract("thread.txt", THREAD_LABS.replace(
+        "Hana Kim, Omar Farouk and co. (KAIST, Meta AI and NYU). Pretrains",
+        "Hana Kim and colleagues at KAIST and Meta AI pretrain"))
+    assert {o for _, o in _rel(*colleagues, "fromOrganization")} == {"KAIST", "Meta AI"}
     # a bracket that holds something else is no lab list
     other = _extract("thread.txt", THREAD_LABS.replace("(KAIST, Meta AI and NYU)", "(with two students)"))
     assert not _rel(*other, "fromOrganization")

@@ -223,6 +223,7 @@ class PeopleReading:
                                  [f"person:{citations.person_key(surname)}:{self.b.document}:{surname.casefold()}"], ev)
             self.b.relate(paper, "authoredBy", pid, ev)
             self.b.set_attr(paper, "et_al", True)
+            self._labs_after(doc.text, m.start(), m.end(), offset, paper, "pattern:et-al")
             return  # the first author is enough; later ones are citations
 
     def _person(self, doc, offset, ent, surface, subject, subject_type):
