@@ -61,8 +61,8 @@ FIRST_GUESS: dict[str, float] = {
     "structure:heading-system": 0.75,      # the heading's short name taken for the paper's system
     "structure:heading-code": 0.9,         # a heading linking both paper and repository
     "structure:heading-lab": 0.8,          # lab in brackets after a heading title
-    "structure:title-prefix": 0.7,
-    "structure:title-short-name": 0.75,    # '"Title" (MedSAM)': a short name in brackets after the title         # "Imagen: Photorealistic ...": prefix as the system name
+    "structure:title-prefix": 0.7,         # "Imagen: Photorealistic ...": prefix as the system name
+    "structure:title-short-name": 0.75,    # '"Title" (MedSAM)': a short name in brackets after the title
     # -- structure pass: field lines and entries
     "structure:paper-line": 0.95,          # "Paper: [Title](url)": a labelled link
     "structure:paper-line/unlinked": 0.9,  # 'Paper: "Title"': labelled, but no link to confirm it
