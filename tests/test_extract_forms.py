@@ -632,6 +632,22 @@ def test_labs_after_an_author_list_in_a_thread_are_the_papers():
     assert not _rel(*other, "fromOrganization")
 
 
+DISCLAIMED_CODE = """## Quiet Policies
+
+Paper: [Quiet Policies](https://arxiv.org/abs/2409.05555)
+
+Code: https://github.com/quiet/policies
+
+The homework uses (https://github.com/lab/rl-library), but that is a third-party library, not the paper's code.
+"""
+
+
+def test_a_repository_the_text_disowns_is_mentioned_not_the_papers_code():
+    ex, by_id = _extract("notes.md", DISCLAIMED_CODE)
+    assert _rel(ex, by_id, "hasCode") == {("Quiet Policies", "quiet/policies")}
+    assert ("Quiet Policies", "lab/rl-library") in _rel(ex, by_id, "mentions")
+
+
 LEAD_IN_AND_POSSESSIVE = """# The year in papers
 
 ## 1. Faster Photo Relighting

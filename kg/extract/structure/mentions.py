@@ -9,6 +9,11 @@ from kg.extract.confidence import FIRST_GUESS
 from kg.extract.structure.labels import _clean_label
 from kg.extract.text import entity_key, squash, strip_marker
 
+# words that say a repository is someone else's take on the paper, not its code
+_NOT_OFFICIAL = re.compile(
+    r"\b(?:unofficial|third[- ]party|community[- ](?:port|implementation|reimplementation)|re-?implementation"
+    r"|not\s+(?:the\s+)?(?:official|authors['’]?|paper['’]s))", re.IGNORECASE)
+
 
 class MentionWriting:
     """Structure-pass methods: recording what the structure pass finds: paper, model, repository, author, lab and venue mentions."""
@@ -71,7 +76,17 @@ class MentionWriting:
         label = re.sub(r"^https?://(?:www\.)?github\.com/", "", repo)
         rid = self.b.mention("Repository", label, [f"repo:{ids.repo_key(repo)}"], ev, attrs={"url": repo})
         if paper_or_model:
-            self.b.relate(paper_or_model, "hasCode", rid, ev)
+            # "(github.com/x/y), a third-party library, not the paper's code": named, not its code
+            predicate = "mentions" if self._disclaimed(url, start, end) else "hasCode"
+            self.b.relate(paper_or_model, predicate, rid, ev)
+
+    def _disclaimed(self, url: str, start: int, end: int) -> bool:
+        """Does the text near the link (within its line or sentence) say it is not the
+        paper's own code ("unofficial", "a community port", "not the authors' code")?"""
+        text = self.doc.text
+        at = text.find(re.sub(r"^https?://", "", url)[:40], start, end)
+        at = start if at == -1 else at
+        return _NOT_OFFICIAL.search(text, max(start, at - 60), min(end, at + len(url) + 80)) is not None
 
     def authors(self, paper: str, names, start: int, end: int, method: str, confidence: float) -> None:
         ev = self.b.evidence(start, end, self.doc.text[start:end], method, confidence)
