@@ -648,6 +648,21 @@ def test_a_repository_the_text_disowns_is_mentioned_not_the_papers_code():
     assert ("Quiet Policies", "lab/rl-library") in _rel(ex, by_id, "mentions")
 
 
+FURTHER_READING = """## Further reading
+
+- 📝 [The Annotated Sampler](https://someblog.github.io/annotated-sampler/) by Ana Lima (blog)
+- [Fast Sampling of Diffusion Models](https://arxiv.org/abs/2401.01234) by Ana Lima and Bo Chen (video)
+- [Soft Grippers with Vision-Based Touch](https://example.org/gelgrip) by Anna Lind, IROS 2021
+"""
+
+
+def test_an_entry_that_calls_itself_a_blog_post_is_not_a_paper():
+    ex, _ = _extract("notes.md", FURTHER_READING)
+    papers = {m.label for m in ex.mentions if m.type == "Paper"}
+    # a paper's link outweighs the word: the arXiv entry stays a paper with its video
+    assert papers == {"Fast Sampling of Diffusion Models", "Soft Grippers with Vision-Based Touch"}
+
+
 LEAD_IN_AND_POSSESSIVE = """# The year in papers
 
 ## 1. Faster Photo Relighting

@@ -42,6 +42,9 @@ from kg.extract.text import (
 )
 from kg.model import Block, Link
 
+# an entry's own word for what it links to, when that is not a paper
+_NOT_A_PAPER = re.compile(r"\((?:blog(?:\s+post)?|video|talk|podcast|tutorial|slides|thread|newsletter)\)", re.IGNORECASE)
+
 
 @dataclass
 class _EntryHead:
@@ -125,6 +128,8 @@ class EntryReading:
         is_paper = bool(entry.authors or entry.et_al or venue or arxiv or paper_links or title_is_paper_link or marker is not None)
         if not is_paper:
             return None
+        if not (arxiv or paper_links or title_is_paper_link) and _NOT_A_PAPER.search(rest_full):
+            return None  # "[The Illustrated X](blog url) by A (blog)": a post about papers, not one
         if plain_title and not (_headline_case(title) or ":" in title or (arxiv and entry.authors)):
             return None  # a sentence in a bullet, not a title
         if marker is not None and not (entry.authors or venue or arxiv or paper_links or title_is_paper_link):
