@@ -663,6 +663,19 @@ def test_an_entry_that_calls_itself_a_blog_post_is_not_a_paper():
     assert papers == {"Fast Sampling of Diffusion Models", "Soft Grippers with Vision-Based Touch"}
 
 
+SURGICAL = """Worth a read 👇
+📄 "Segment Anything in Surgical Videos" (SurgSAM) by Lea Brandt and Omar Haddad 🔗 https://arxiv.org/abs/2405.77777
+• Adapts SAM to endoscope footage with a small prompt adapter.
+"""
+
+
+def test_a_paper_with_its_own_short_name_does_not_also_introduce_a_system_its_title_abbreviates():
+    ex, by_id = _extract("post.txt", SURGICAL)
+    introduced = {o for _, o in _rel(ex, by_id, "introduces")}
+    assert "SurgSAM" in introduced
+    assert not introduced & {"SAM", "Segment Anything Model"}  # SAM fits the title's letters, but is Meta's
+
+
 LEAD_IN_AND_POSSESSIVE = """# The year in papers
 
 ## 1. Faster Photo Relighting

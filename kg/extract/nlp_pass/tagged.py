@@ -45,7 +45,8 @@ class TaggedReading:
         elif type_ == "Dataset":
             predicate = "evaluatedOn"
         elif type_ == "Model":
-            if subject_type == "Paper" and _names_paper(canonical, surface, subject_label):
+            introduced = tuple(self.b.label_of(o) for o in self.b.objects_of(subject, "introduces"))
+            if subject_type == "Paper" and _names_paper(canonical, surface, subject_label, introduced):
                 # the paper's own system: named in its title or abbreviated from it
                 self.b.relate(subject, "introduces", mid, self.b.evidence(ev.start, ev.end, ev.sentence, "ruler:own-system", FIRST_GUESS["ruler:own-system"]))
                 return
