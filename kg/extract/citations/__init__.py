@@ -17,7 +17,7 @@ from .authors import has_et_al, parse_author_list
 from .awards import award_from_text
 from .inline import inline_citations
 from .names import person_key, split_name
-from .orgs import canonical_org, is_organization, names_organization
+from .orgs import canonical_org, is_organization, lab_list_parts, names_organization
 from .references import Reference, parse_reference
 from .titles import normalize_title
 from .venues import venue_from_text
@@ -29,6 +29,7 @@ __all__ = [
     "has_et_al",
     "inline_citations",
     "is_organization",
+    "lab_list_parts",
     "names_organization",
     "normalize_title",
     "parse_author_list",

@@ -80,6 +80,14 @@ def is_organization(text: str) -> bool:
     return any(tok in _ORG_WORDS for tok in tokens)
 
 
+def lab_list_parts(text: str, slash: bool = False) -> list[str]:
+    """The names of a list of labs ("KAIST, Meta AI and NYU", "MIT & Google"), split at
+    commas, "&" and "and" (and "/" where `slash`); whether each names a lab is for
+    the caller to ask."""
+    pattern = r",|&|\band\b|/" if slash else r",|&|\band\b"
+    return [p.strip(" ,") for p in re.split(pattern, text) if p.strip(" ,")]
+
+
 def names_organization(text: str, vocab=None) -> bool:
     """An organisation the vocabulary knows, or one by its form (is_organization)."""
     known = vocab is not None and vocab.by_alias(text, "Organization") is not None

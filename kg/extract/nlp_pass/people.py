@@ -143,9 +143,8 @@ class PeopleReading:
         marked = list(_MARKED_TITLE.finditer(text, line_start, pos + 1))
         if not marked:
             return None
-        key = citations.normalize_title(marked[-1].group(1))
-        return next((p for p in self.b.ids_of_type("Paper")
-                     if citations.normalize_title(self.b.label_of(p)) == key), None)
+        found = self.b.lookup(f"title:{citations.normalize_title(marked[-1].group(1))}")
+        return found if found is not None and self.b.type_of(found) == "Paper" else None
 
     def _listed_authors(self, doc: Doc, offset: int, paper: str) -> None:
         """A list of full names in a paper's unit is its author list when its form
@@ -177,7 +176,7 @@ class PeopleReading:
         if m is None:
             return
         labs = m.group("labs") or m.group("labs2")
-        parts = [p.strip() for p in re.split(r",|&|\band\b", labs) if p.strip()]
+        parts = citations.lab_list_parts(labs)
         if not parts or not all(citations.names_organization(p, self.vocab) for p in parts):
             return
         ev = self.b.evidence(offset + start, offset + m.end(), text[start : m.end()], method, FIRST_GUESS[method])

@@ -49,12 +49,13 @@ class TechniqueReading:
         text = doc.text
         taken = [(e.start_char, e.end_char) for e in doc.ents]
         taken += [m.span() for m in CALLED_TECHNIQUE.finditer(text)]  # read by _called_techniques
+        lowered = text.lower()  # to find a phrase whose first letter was lowered
         for m in METHOD_PHRASE.finditer(text):
             phrase = m.group("phrase") or m.group("compound")
             if phrase[0].isupper():
                 phrase = phrase[0].lower() + phrase[1:]
-            words = _name_words(phrase.split(), _word_tags(doc, m.start(), phrase.split()),
-                                compound=not m.group("phrase"))
+            words = phrase.split()
+            words = _name_words(words, _word_tags(doc, lowered, m.start(), words), compound=not m.group("phrase"))
             if words is None:
                 continue
             phrase = " ".join(words)
@@ -160,11 +161,11 @@ _INNER_VERB_TAGS = {"VB", "VBD", "VBZ", "VBP", "MD"}
 _FIRST_VERB_TAGS = {"VBZ", "VBP", "MD"}
 
 
-def _word_tags(doc: Doc, start: int, words: list[str]) -> list[str] | None:
+def _word_tags(doc: Doc, lowered: str, start: int, words: list[str]) -> list[str] | None:
     """The part-of-speech tag of each word of the phrase found at `start` (for a
-    hyphenated word, its last part's), or None where the sentence was not tagged."""
+    hyphenated word, its last part's), or None where the sentence was not tagged.
+    `lowered` is the doc's text in lower case, as the phrase may have been."""
     tags = []
-    lowered = doc.text.lower()  # the phrase's first letter may have been lowered
     for word in words:
         start = lowered.find(word.lower(), start)
         span = doc.char_span(start, start + len(word), alignment_mode="expand")

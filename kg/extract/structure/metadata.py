@@ -35,7 +35,7 @@ class MetadataReading:
         """A credit line's lab list with a name the vocabulary lacks ("NVIDIA, Caltech,
         UT Austin, Stanford & ASU"): at least three in four parts name labs and the
         rest are acronyms; the known labs are kept, and no part is read as a person."""
-        parts = [p.strip(" ,") for p in re.split(r",|&|\band\b", segment) if p.strip(" ,")]
+        parts = citations.lab_list_parts(segment)
         known = [p for p in parts if citations.names_organization(p, self.vocab)]
         if len(parts) < 3 or 4 * len(known) < 3 * len(parts):
             return []
@@ -48,7 +48,7 @@ class MetadataReading:
         found = []
         text = re.sub(r"^[\s>*+\-]+", "", mask_markup(line))
         for clause in re.split(r"[.;]\s+|[.;]\s*$", text):
-            parts = [p.strip(" ,") for p in re.split(r",|&|\band\b|/", clause) if p.strip(" ,")]
+            parts = citations.lab_list_parts(clause, slash=True)
             if not parts or len(clause) > 120:
                 continue
             if all(citations.names_organization(part, self.vocab) for part in parts):
