@@ -41,6 +41,12 @@ def test_sentences_end_at_blank_lines_finished_lines_and_list_items(nlp):
         "A heading without a stop", "First line ends here.", "Second line.", "- an item", "- another item"]
 
 
+def test_a_pictograph_bullet_starts_a_list_item(nlp):
+    text = "What is new\n✅ a larger backbone\n➡️ a second encoder\nand x → y stays inside"
+    assert _sentences(nlp, text) == [
+        "What is new", "✅ a larger backbone", "➡️ a second encoder\nand x → y stays inside"]
+
+
 def test_a_hard_wrapped_sentence_stays_whole(nlp):
     text = "The model was trained by researchers\nat Google Research on a large corpus."
     assert len(_sentences(nlp, text)) == 1

@@ -101,3 +101,23 @@ def test_a_name_the_text_calls_a_technique_is_one(pipeline):
     assert {"frame recycling", "Step Skipping", "cross-frame attention"} <= used
     assert "named cross-frame attention" not in used  # the naming verb is not part of the name
     assert (PAPER, "usesTechnique", "CLIP") not in facts  # the vocabulary types CLIP as a model
+
+
+def test_the_nearest_cue_decides_between_building_on_and_using(pipeline):
+    # the U-Net hangs off "with", not off "builds on"; Magic-style "X's technique" is
+    # the owner's technique, used, while the owner is what is built on
+    facts = _facts(SECTION + "It builds on Stable Diffusion with a U-Net backbone twice as deep.\n\n"
+                   "The sampler extends DreamFusion's score distillation sampling to video.\n", pipeline)
+    assert (PAPER, "buildsOn", "Stable Diffusion") in facts
+    assert (PAPER, "usesTechnique", "U-Net") in facts
+    assert (PAPER, "buildsOn", "U-Net") not in facts
+    assert (PAPER, "usesTechnique", "score distillation sampling") in facts
+    assert (PAPER, "buildsOn", "score distillation sampling") not in facts
+
+
+def test_pictograph_bullets_start_sentences(pipeline):
+    # a post's "✅" lines are items of a list: the cue of one does not reach the next
+    facts = _facts(SECTION + "Highlights of the release:\n✅ It builds on Stable Diffusion\n"
+                   "✅ Its second text encoder is a ViT\n", pipeline)
+    assert (PAPER, "buildsOn", "Stable Diffusion") in facts
+    assert not {f for f in facts if f[1] == "buildsOn" and f[2] != "Stable Diffusion"}

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 
 import numpy
 import spacy
@@ -162,6 +163,15 @@ _CLOSERS = {")", "]", '"', "'", "”", "’", "»"}
 _LIST_MARKS = re.compile(r"^(?:[-*•–—+>|]|\d{1,3}[.)])$")
 
 
+def _list_mark(text: str) -> bool:
+    """Does a line starting with this token start a list item? A dash, a number, or
+    a pictograph bullet ("✅", "🔹", "➡️", "▪"), which posts use in place of dashes."""
+    if _LIST_MARKS.match(text):
+        return True
+    marks = [c for c in text if unicodedata.category(c) != "Mn" and c not in "\ufe0f\u200d"]
+    return bool(marks) and all(unicodedata.category(c) in ("So", "Sm") for c in marks)
+
+
 def _previous_word(doc: Doc, i: int) -> int:
     """Index of the last non-space token before i, or -1."""
     j = i - 1
@@ -191,7 +201,7 @@ def _starts_sentence(doc: Doc, i: int) -> bool:
         return not (first.isalpha() and first.islower())  # "e.g. with", "vs. the" go on
     # a line break after a finished line, or before a list item
     newline = any("\n" in doc[k].text for k in range(j + 1, i))
-    return bool(newline and (_LIST_MARKS.match(tok.text) or (prev.is_punct and prev.text not in ",;:-–—(/&")))
+    return bool(newline and (_list_mark(tok.text) or (prev.is_punct and prev.text not in ",;:-–—(/&")))
 
 
 @Language.component("kg_sentences")

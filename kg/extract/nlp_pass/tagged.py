@@ -7,7 +7,7 @@ from kg.extract import citations
 from kg.extract.confidence import FIRST_GUESS
 from kg.extract.cues import cue_steps
 from kg.extract.nlp_pass.own_system import _name_key, _names_paper
-from kg.extract.nlp_pass.tree import _negated, relation_cue
+from kg.extract.nlp_pass.tree import _negated, _possessed, nearest_cue
 
 
 class TaggedReading:
@@ -26,9 +26,11 @@ class TaggedReading:
         elif negated:
             method, conf = "cooccurrence", FIRST_GUESS["ruler:cooccurrence/negated"]  # "they did not use X"
         else:
-            cued = (m for words, m in cue_steps(type_) if relation_cue(ent, words))
-            method, conf = next(((m, FIRST_GUESS["ruler:cued"]) for m in cued),
-                                ("cooccurrence", FIRST_GUESS["ruler:cooccurrence"]))
+            cued = nearest_cue(ent, cue_steps(type_))
+            if cued == "dep:builds-on" and type_ == "Technique" and _possessed(ent):
+                cued = "dep:uses"  # "builds on DreamFusion's score distillation": DreamFusion is built on
+            method, conf = ((cued, FIRST_GUESS["ruler:cued"]) if cued is not None
+                            else ("cooccurrence", FIRST_GUESS["ruler:cooccurrence"]))
         ev = self.evidence(doc, offset, ent, f"ruler:{method}", conf)
         mid = self.vocab_mention(type_, canonical, surface, ev)
         if type_ == "Model":

@@ -36,6 +36,11 @@ def _negated(ent: Span) -> bool:
     return any(t.lower_ in NEGATIONS for t in window)
 
 
+def _possessed(ent: Span) -> bool:
+    """'AlphaZero's Monte Carlo tree search': the entity is named as another's."""
+    return ent.start > 0 and ent.doc[ent.start - 1].lower_ in ("'s", "’s")
+
+
 def relation_cue(ent: Span, words: set[str]) -> bool:
     """Is the entity governed by one of the cue words (within a few heads)?"""
     tok = _root(ent)
@@ -52,3 +57,18 @@ def _sentence(doc: Doc, ent: Span) -> Span:
         return ent.sent
     except ValueError:  # no sentence boundaries set
         return doc[:]
+
+
+def nearest_cue(ent: Span, steps: list[tuple[set[str], str]]) -> str | None:
+    """The method of the cue word nearest above the entity in the tree, else of a
+    cue just before it, in the order of `steps`. The nearest decides: in "builds on
+    Stable Diffusion with a U-Net backbone" the U-Net hangs off "with", so it is
+    used, not built on."""
+    for ancestor in _head_chain(_root(ent), 4):
+        method = next((m for words, m in steps if ancestor.lower_ in words), None)
+        if method is not None:
+            return method
+        if ancestor.dep_ == "ROOT":
+            break
+    window = cue_window(ent)
+    return next((m for words, m in steps if any(t.lower_ in words for t in window)), None)
