@@ -121,3 +121,17 @@ def test_pictograph_bullets_start_sentences(pipeline):
                    "✅ Its second text encoder is a ViT\n", pipeline)
     assert (PAPER, "buildsOn", "Stable Diffusion") in facts
     assert not {f for f in facts if f[1] == "buildsOn" and f[2] != "Stable Diffusion"}
+
+
+def test_the_employer_of_a_job_is_not_the_papers_lab(pipeline):
+    # a post's header gives its writer's job; the lab that made the paper is elsewhere
+    facts = _facts(SECTION + "Lena Park • 1st\nPhD candidate in Robot Learning at ETH Zürich\n2d • 🌐\n\n"
+                   "Researchers from Orvane Research trained the model.\n", pipeline)
+    assert (PAPER, "fromOrganization", "Orvane Research") in facts
+    assert not {o for s, p, o in facts if p == "fromOrganization" and o.startswith("ETH")}
+
+
+def test_a_capitalised_word_qualifying_a_noun_is_no_lab(pipeline):
+    facts = _facts(SECTION + "Their Tarragon models were trained by researchers at Orvane Research.\n", pipeline)
+    labs = {o for s, p, o in facts if p == "fromOrganization"}
+    assert "Orvane Research" in labs and "Tarragon" not in labs

@@ -135,6 +135,33 @@ def affiliated_person(ent: Span) -> Span | None:
     return None
 
 
+def _modifies_a_noun(ent: Span) -> bool:
+    """Is a one-word name followed by a lower-case plural noun ("Sequence models")?
+    A lab's name does not qualify a kind of thing; a topic's word does."""
+    if len(ent) != 1 or ORG_SHAPE.search(ent.text) or ent.end >= len(ent.doc):
+        return False
+    after = ent.doc[ent.end]
+    return after.text.islower() and after.text.endswith("s") and len(after.text) > 3 and not after.text.endswith("ss")
+
+
+def employer_of_a_role(ent: Span) -> bool:
+    """'Applied Scientist at Amazon', 'PhD candidate in Robot Learning at ETH Zürich':
+    the organisation employs whoever holds the job (a post's author, a commentator),
+    which says nothing of the paper's lab."""
+    tok = _first_conjunct(_root(ent))
+    if tok.dep_ != "pobj" or tok.head.lower_ not in {"at", "of"}:
+        return False
+    target = tok.head.head
+    for _ in range(3):  # up through "in Robot Learning" to the job
+        if target.lower_ in JOB_TITLES | {"candidate", "postdoc"}:
+            return True
+        if target.dep_ == "pobj" and target.head.dep_ == "prep":
+            target = target.head.head
+        else:
+            return False
+    return False
+
+
 class OrganizationReading:
     """NLP-pass methods: labs named in prose, and the papers, people and systems they go with."""
 
@@ -158,6 +185,8 @@ class OrganizationReading:
     def _organization(self, doc, offset, ent, name, subject, vocab: bool):
         if not vocab and not plausible_org_name(name, _sentence(doc, ent).text, self.b):
             return
+        if not vocab and _modifies_a_noun(ent):
+            return  # "Sequence models", "Diffusion samplers": a capitalised word modifying a noun
         if not vocab and _PEOPLE_AFTER.match(doc.text, ent.end_char):
             return  # "Nicolas Carion and colleagues", "Charton et al.": a person, whatever the model says
         cue = organization_cue(ent, known_name=vocab or bool(ORG_SHAPE.search(name)))
@@ -197,7 +226,8 @@ class OrganizationReading:
         if subject:
             # a commentator's employer is not the paper's lab; an author's is
             is_author = person_id is not None and self.b.has_relation(subject, "authoredBy", person_id)
-            predicate = "fromOrganization" if person is None or is_author else "mentions"
+            by_role = person is None and employer_of_a_role(ent)
+            predicate = "fromOrganization" if (person is None and not by_role) or is_author else "mentions"
             self.b.relate(subject, predicate, oid, ev)
 
     def _org_mention(self, name: str, ev, surface: str = "") -> str:
