@@ -276,6 +276,14 @@ def test_a_table_whose_links_sit_in_their_own_column():
     assert not any(t == "Cheap Adapters for Long Context" for t, _ in labs)
 
 
+def test_a_tagged_title_cell_gives_its_bold_words_as_the_title():
+    text = TABLE.replace("| **Merging Without Gradients** |", "| 🔁 *Revisited (2022)*: **Merging Without Gradients** |")
+    ex, _ = _extract("table.md", text)
+    titles = {m.label for m in ex.mentions if m.type == "Paper"}
+    assert "Merging Without Gradients" in titles
+    assert not any("Revisited" in t for t in titles)
+
+
 NEWSLETTER = """## Research
 
 <strong>1. <a href="https://arxiv.org/abs/2403.07777?utm_source=x&amp;utm_medium=email">Sparse Attention for Long Videos</a></strong><br>

@@ -70,6 +70,19 @@ def _text_of(doc: Document, span: Span | None) -> str:
     return squash(mask_markup(doc.text[span[0]:span[1]])) if span else ""
 
 
+_BOLD = re.compile(r"\*\*(?P<a>[^*\n]+?)\*\*|__(?P<b>[^_\n]+?)__")
+
+
+def _title_in_cell(doc: Document, span: Span | None) -> str:
+    """The cell's text, or its one bold span where it has one: in "⏪ *Throwback
+    (2023)*: **QLoRA: ...**" the bold words are the title, the rest a tag."""
+    raw = doc.text[span[0]:span[1]] if span else ""
+    bold = [m.group("a") or m.group("b") for m in _BOLD.finditer(raw)]
+    if len(bold) == 1 and looks_like_title(squash(mask_markup(bold[0]))):
+        return squash(mask_markup(bold[0]))
+    return _text_of(doc, span)
+
+
 class TableReading:
     """Structure-pass methods: table rows as entries: a paper per row, with its code, authors and venue cells."""
 
@@ -95,7 +108,7 @@ class TableReading:
             # (a link labelled "Paper" is the paper, wherever it is hosted)
             paper_links = [lk for lk in row_links
                            if _is_paper_url(lk.url) or PAPER_LABEL.match(_clean_label(lk.label) or "-")]
-            named = _clean_label(_text_of(self.doc, _cell(cells, cols.paper))) if cols.paper is not None else ""
+            named = _clean_label(_title_in_cell(self.doc, _cell(cells, cols.paper))) if cols.paper is not None else ""
         if not paper_links:
             return None
         link = paper_links[0]
