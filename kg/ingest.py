@@ -24,7 +24,7 @@ from kg.model import Block, Document, Link
 from kg.text import trim_url
 
 # Files taken when a folder is expanded; "" is a file without an extension.
-EXTENSIONS = frozenset({".txt", ".md", ".markdown", ".rst", ".text", ""})
+EXTENSIONS = frozenset({".txt", ".md", ".markdown", ".mdx", ".rst", ".text", ""})  # .mdx: Markdown with JSX (Docusaurus)
 
 # Repair encodings only: curly quotes, full-width forms, ligatures, HTML
 # entities and Unicode normal forms are the author's text and stay as written.

@@ -391,7 +391,7 @@ def test_iter_document_paths(tmp_path):
     (root / "sub" / "deeper").mkdir(parents=True)
     (root / ".hidden").mkdir()
     for rel in ["b.md", "a.txt", "README", "sub/c.markdown", "sub/deeper/d.rst",
-                "sub/e.text", "image.png", ".secret.md", ".hidden/f.md"]:
+                "sub/e.text", "sub/g.mdx", "image.png", ".secret.md", ".hidden/f.md"]:
         (root / rel).write_text("text\n")
     (root / "sub" / "loop").symlink_to(root, target_is_directory=True)
     (root / "dangling.md").symlink_to(root / "nowhere.md")
@@ -406,6 +406,7 @@ def test_iter_document_paths(tmp_path):
         root / "sub" / "c.markdown",
         root / "sub" / "deeper" / "d.rst",
         root / "sub" / "e.text",
+        root / "sub" / "g.mdx",
         single,  # named explicitly: taken whatever its extension
     ]
     assert len(warnings) == 5
