@@ -744,3 +744,27 @@ def test_a_table_row_whose_paper_link_is_labelled_paper_wherever_it_is_hosted():
     papers = {m.label: m for m in ex.mentions if m.type == "Paper"}
     assert {"Mapping Features in a Large Model", "Cheap Judges for Chat Models"} <= set(papers)
     assert papers["Mapping Features in a Large Model"].attr("url") == "https://research.example.org/2024/features/"
+
+
+WRAPPED_REFERENCES = """## Related work
+
+Sparse retrieval [1] came before dense retrieval [2].
+
+## References
+
+[1] A. Novak, B. Ferreira, and C. Osei. Sparse lexical retrieval for open
+    questions. In *ACL*, 2019. arXiv:1901.01111.
+
+[2] D. Lindqvist and E. Moreau. Dense passage encoders trained with hard
+negatives. In *EMNLP*, 2021.
+"""
+
+
+def test_a_reference_wrapped_over_lines_is_one_paper():
+    ex, by_id = _extract("related.md", WRAPPED_REFERENCES)
+    titles = {m.label for m in ex.mentions if m.type == "Paper"}
+    assert titles == {"Sparse lexical retrieval for open questions",
+                      "Dense passage encoders trained with hard negatives"}
+    authors = {(p, a) for p, a in _rel(ex, by_id, "authoredBy")}
+    assert ("Sparse lexical retrieval for open questions", "C. Osei") in authors
+    assert ("Dense passage encoders trained with hard negatives", "E. Moreau") in authors

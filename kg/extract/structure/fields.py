@@ -20,11 +20,15 @@ def _field_of(line: str) -> str | None:
     return name if name in KNOWN_FIELDS else None
 
 
+_REFERENCE_MARK = re.compile(r"[ \t]*\[\d{1,3}\]\s")
+
+
 def _line_spans(doc: Document, block: Block):
     """(start, end) of each logical line of a block, absolute.
 
     In a list item, an indented continuation line belongs to the line above it:
-    "- A, B, and C. *A Title That*\n  *Wraps*. ICML 2020." is one entry.
+    "- A, B, and C. *A Title That*\n  *Wraps*. ICML 2020." is one entry; so does
+    every line after a "[12]" reference up to the next marker.
     """
     spans: list[list[int]] = []
     pos = block.start
@@ -32,6 +36,8 @@ def _line_spans(doc: Document, block: Block):
         if (spans and block.kind == "list_item" and _CONTINUATION.match(line)
                 and _field_of(line) is None):
             spans[-1][1] = pos + len(line)
+        elif spans and _REFERENCE_MARK.match(doc.text, spans[-1][0]) and not _REFERENCE_MARK.match(line) and line.strip():
+            spans[-1][1] = pos + len(line)  # a "[12] ..." reference wrapped over lines
         else:
             spans.append([pos, pos + len(line)])
         pos += len(line) + 1
