@@ -768,3 +768,21 @@ def test_a_reference_wrapped_over_lines_is_one_paper():
     authors = {(p, a) for p, a in _rel(ex, by_id, "authoredBy")}
     assert ("Sparse lexical retrieval for open questions", "C. Osei") in authors
     assert ("Dense passage encoders trained with hard negatives", "E. Moreau") in authors
+
+
+SHOW_NOTES = """## Papers mentioned
+
+- **Sparse Lexical Retrieval for Open Questions** — Ada Novak, Luis Ferreira (ACL 2019)
+  arXiv: https://arxiv.org/abs/1901.01111 · code: https://github.com/novak/sparse-lex
+- **Dense Passage Encoders with Hard Negatives** — Dan Lindqvist (2021)
+  arXiv: https://arxiv.org/abs/2101.02222
+"""
+
+
+def test_the_field_line_of_a_list_entry_gives_that_entry_its_arxiv_id_and_code():
+    ex, by_id = _extract("notes.md", SHOW_NOTES)
+    papers = {m.label: m for m in ex.mentions if m.type == "Paper"}
+    assert set(papers) == {"Sparse Lexical Retrieval for Open Questions", "Dense Passage Encoders with Hard Negatives"}
+    assert papers["Sparse Lexical Retrieval for Open Questions"].attr("arxiv") == "1901.01111"
+    assert papers["Dense Passage Encoders with Hard Negatives"].attr("arxiv") == "2101.02222"
+    assert _code(ex, by_id) == {("Sparse Lexical Retrieval for Open Questions", "https://github.com/novak/sparse-lex")}

@@ -150,7 +150,11 @@ class UnitPapers:
         if fld in AUTHOR_FIELDS | VENUE_FIELDS | YEAR_FIELDS:
             found.pending_fields.append((fld, ls, le))
         elif fld in PAPER_FIELDS:
-            self._paper_field_line(line, ls, le, fld, links, heading, found)
+            # "- **Title** — authors\n  arXiv: url · code: url": the field line of a list entry
+            entry = found.line_papers[-1][1] if found.line_papers and found.line_papers[-1][0] >= block.start else None
+            self._paper_field_line(line, ls, le, fld, links, heading, found, entry)
+            if entry is not None:
+                self._code_links(block, ls, le, [lk for lk in links if lk.start not in self.used_links], found)
         elif fld in CODE_FIELDS:
             for link in links:
                 found.pending_code.append((link.url, ls, le))
@@ -175,8 +179,9 @@ class UnitPapers:
                 self.b.set_attr(target, "url", links[0].url)
 
     def _paper_field_line(self, line: str, ls: int, le: int, fld: str, links: list[Link],
-                          heading: _Heading, found: _UnitLines) -> None:
-        """'Paper: [Title](url)', 'arXiv: url', 'Paper: A Title': the papers a field line names."""
+                          heading: _Heading, found: _UnitLines, entry: str | None = None) -> None:
+        """'Paper: [Title](url)', 'arXiv: url', 'Paper: A Title': the papers a field line names.
+        An untitled link under a list entry (`entry`) is that entry's paper."""
         if not links and fld != "read":
             pid = self._unlinked_paper_field(line, ls, le)
             if pid:
@@ -190,12 +195,16 @@ class UnitPapers:
             if title is None and not ids.normalize_arxiv(link.url):
                 continue
             title = self._field_title(title, heading, found)
+            of_entry = title is None and entry is not None
+            if of_entry:
+                title = self.b.label_of(entry)
             pid = self.paper(title, ls, le, "structure:paper-line", FIRST_GUESS["structure:paper-line"], url=link.url,
                              marker=heading.marker if heading.marker_is_number and not found.field_papers else None)
             if pid:
                 self.used_links.add(link.start)
                 found.line_papers.append((ls, pid))
-                found.field_papers.append(pid)
+                if not of_entry:  # an entry's own link: not one of the "Paper:" lines a "Code:" line serves
+                    found.field_papers.append(pid)
 
     def _field_title(self, title: str | None, heading: _Heading, found: _UnitLines) -> str | None:
         """The title of the first "Paper:" link under a heading: the heading's, when it is the paper's."""
