@@ -786,3 +786,30 @@ def test_the_field_line_of_a_list_entry_gives_that_entry_its_arxiv_id_and_code()
     assert papers["Sparse Lexical Retrieval for Open Questions"].attr("arxiv") == "1901.01111"
     assert papers["Dense Passage Encoders with Hard Negatives"].attr("arxiv") == "2101.02222"
     assert _code(ex, by_id) == {("Sparse Lexical Retrieval for Open Questions", "https://github.com/novak/sparse-lex")}
+
+
+BADGED_LIST = """## Surfaces
+
+- 🏆⭐ **[CVPR 2024]** Folded Surfels for Watertight Meshes
+  [[Paper]](https://arxiv.org/abs/2402.03333) [[Code]](https://github.com/fold/surfels) [[Project]](https://fold.example.org/)
+  - *Ada Novak, Luis Ferreira* — Orvane Research
+- **[3DV 2024]** Moving Splats for Dynamic Scenes
+  [[Paper]](https://arxiv.org/abs/2402.04444)
+- **[CVPR 2024]** Sparse Anchors for Large Scenes
+  [[Paper]](https://arxiv.org/abs/2402.05555)
+"""
+
+
+def test_a_venue_tag_before_an_entry_title_is_its_venue_not_its_title():
+    ex, by_id = _extract("awesome.md", BADGED_LIST)
+    papers = {m.label: m for m in ex.mentions if m.type == "Paper"}
+    # three papers, not one per venue tag; the italic author line is no paper
+    assert set(papers) == {"Folded Surfels for Watertight Meshes", "Moving Splats for Dynamic Scenes",
+                           "Sparse Anchors for Large Scenes"}
+    assert papers["Moving Splats for Dynamic Scenes"].attr("arxiv") == "2402.04444"
+    venues = {(p, v) for p, v in _rel(ex, by_id, "publishedAt")}
+    assert ("Sparse Anchors for Large Scenes", "CVPR 2024") in venues
+    assert _code(ex, by_id) == {("Folded Surfels for Watertight Meshes", "https://github.com/fold/surfels")}
+    assert {a for p, a in _rel(ex, by_id, "authoredBy")} == {"Ada Novak", "Luis Ferreira"}
+    labs = {(p, o) for p, o in _rel(ex, by_id, "fromOrganization")}
+    assert labs == {("Folded Surfels for Watertight Meshes", "Orvane Research")}

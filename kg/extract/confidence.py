@@ -77,6 +77,7 @@ FIRST_GUESS: dict[str, float] = {
     "structure:toc": 0.8,                  # a table-of-contents line: a title, but no link to a paper
     "structure:entry": 0.9,                # "N. [Title](url), by A, B": an awesome-list entry
     "structure:author-list": 0.9,          # the authors after such an entry
+    "structure:author-line": 0.9,          # "- *A, B* — Lab" under an entry: its authors and labs
     "structure:entry-lab": 0.8,            # a lab tagged after an entry
     "structure:entry-system": 0.85,        # "SystemName: [Title](url)": the system before the link
     "structure:quoted-title": 0.85,        # a quoted title next to an arXiv link

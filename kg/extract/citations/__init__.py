@@ -16,7 +16,7 @@ from __future__ import annotations
 from .authors import has_et_al, parse_author_list
 from .awards import award_from_text
 from .inline import inline_citations
-from .names import person_key, split_name
+from .names import is_name_list, person_key, split_name
 from .orgs import canonical_org, is_organization, lab_list_parts, names_organization
 from .references import Reference, parse_reference
 from .titles import normalize_title
@@ -28,6 +28,7 @@ __all__ = [
     "canonical_org",
     "has_et_al",
     "inline_citations",
+    "is_name_list",
     "is_organization",
     "lab_list_parts",
     "names_organization",

@@ -168,3 +168,14 @@ def person_key(name: str) -> str:
     sur = re.sub(r"[^a-z0-9]", "", _fold(surname).casefold())
     first = re.sub(r"[^a-z]", "", _fold(given).casefold())[:1]
     return f"{sur}|{first}"
+
+
+_FULL_NAME = re.compile(r"(?:[A-Z][\w'’-]*\.?|(?:van|von|de|der|da|di|le|la))(?:\s+(?:[A-Z][\w'’-]*\.?|van|von|de|der|da|di|le|la)){1,3}")
+
+
+def is_name_list(text: str) -> bool:
+    """Is the text nothing but two or more full names ("Antoine Guédon, Vincent Lepetit",
+    "A. Novak and B. Osei")? A title's words ("Deep Residual Learning") are not names."""
+    parts = [p for p in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", text.strip()) if p]
+    return len(parts) >= 2 and all(
+        _FULL_NAME.fullmatch(p) and not any(w.lower() in _TITLE_WORDS for w in p.split()) for p in parts)

@@ -50,13 +50,29 @@ _NOT_A_PAPER = re.compile(r"\((?:blog(?:\s+post)?|video|talk|podcast|tutorial|sl
 class _EntryHead:
     """Where an entry's title is, and the line it reads (a wrapped title reaches into the next block)."""
 
-    pos: int  # after the bullet or number
+    pos: int  # after the bullet or number, badges and a venue tag
     title_link: Link | None
     system: str | None  # "**KiloNeRF**: [Title](url)": the system named before the link
     label: str
     title_end: int
     le: int
     links: list[Link]
+    venue_tag: str = ""  # "**[CVPR 2024]** Title": the venue written before the title
+
+
+# before an entry's title: pictograph badges ("🏆⭐") and a bracketed venue tag
+# ("**[CVPR 2024]**", "[NeurIPS'23]", "`ICLR 2024`"), which name no title
+_BADGES = re.compile(r"(?:[^\w\s\[\](){}*_`'\"“‘<>#|.,;:!?-]\ufe0f?[ \t]*)+")
+_VENUE_TAG = re.compile(r"(?:\*\*|__)?(?:\[|`)(?P<venue>[A-Z0-9][\w&.\- ]{1,30}?\s*'?\d{2}(?:\d{2})?)(?:\]|`)(?:\*\*|__)?[ \t]+")
+
+
+def _title_start(text: str, pos: int, le: int) -> tuple[int, str]:
+    """Where the title starts after the bullet, and the venue tag before it, if any."""
+    badges = _BADGES.match(text, pos, le)
+    if badges:
+        pos = badges.end()
+    tag = _VENUE_TAG.match(text, pos, le)
+    return (tag.end(), tag.group("venue")) if tag else (pos, "")
 
 
 @dataclass
@@ -106,13 +122,15 @@ class EntryReading:
         title, marker = strip_marker(head.label)
         if not title or NON_TITLE_LABEL.match(title) or not looks_like_title(title, min_words=1):
             return None
+        if citations.is_name_list(title):
+            return None  # "- *A. Author, B. Author* — Lab": the authors line under an entry
         if title_link is None and len(title.split()) < 2:
             return None
         plain_title = title_link is None and (not doc.text.startswith("**", head.pos) or head.system is not None)
         rest_full = doc.text[head.title_end:le]
         rest = mask_markup(rest_full)
         # what follows the title: authors, then venue/year, labs in parentheses or `tags`
-        venue = citations.venue_from_text(rest)
+        venue = citations.venue_from_text(rest) or (citations.venue_from_text(head.venue_tag) if head.venue_tag else None)
         cut = _authors_end(rest, venue)
         chunk = rest[:cut]
         m = BY_AUTHORS.match(chunk)
@@ -148,7 +166,7 @@ class EntryReading:
         """Where an entry's title is: its link, a "**bold**" title, or plain text up to a dash or "by"."""
         doc = self.doc
         lead = LEADING_MARKER.match(doc.text, ls, le)
-        pos = lead.end() if lead else ls
+        pos, venue_tag = _title_start(doc.text, lead.end() if lead else ls, le)
         title_link = links[0] if links and not doc.text[pos : links[0].start].strip() else None
         system = None
         if title_link is None and links:
@@ -179,11 +197,17 @@ class EntryReading:
                 system, label = label, _clean_label(doc.text[title_end + colon.end() : end.start()])
                 title_end = end.start()
         else:
-            m = PLAIN_TITLE_END.search(doc.text, pos, le)
-            if not m:
+            # "Title [[Paper]](url) [[Code]](url)": a plain title ends at its links at the latest
+            first_link = links[0].start if links else le
+            m = PLAIN_TITLE_END.search(doc.text, pos, first_link)
+            if m:
+                title_end = m.start()
+            elif links and venue_tag:
+                title_end = first_link
+            else:
                 return None
-            label, title_end = _clean_label(doc.text[pos : m.start()]), m.start()
-        return _EntryHead(pos, title_link, system, label, title_end, le, links)
+            label = _clean_label(doc.text[pos:title_end])
+        return _EntryHead(pos, title_link, system, label, title_end, le, links, venue_tag)
 
     def _entry_details(self, pid: str, title: str, head: _EntryHead, entry: _EntryFacts,
                        ls: int, le: int) -> None:

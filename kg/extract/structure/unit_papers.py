@@ -49,6 +49,10 @@ class _Heading:
     paper: str | None = None
 
 
+# "- *A. Author, B. Author* — Lab, Lab": an entry's authors line (italic names, then labs)
+_AUTHOR_LINE = re.compile(r"^[\s>*+\-]*(?P<mark>\*|_)(?P<names>[^*_\n]{3,300}?)(?P=mark)\s*(?:[—–-]+\s*(?P<labs>[^\n]+?))?\s*$")
+
+
 @dataclass
 class _UnitLines:
     """What the lines of a unit gave, in document order."""
@@ -163,6 +167,9 @@ class UnitPapers:
             self._code_links(block, ls, le, links, found)
         if fld is None and not links and block.kind != "table" and " · " in line:
             self.meta_lines.append((line, ls, le, unit))  # read once the unit's papers are known
+        elif fld is None and found.line_papers and block.kind == "list_item" and not links and self._entry_author_line(
+                line, found.line_papers[-1][1], ls, le):
+            return
         elif fld is None and found.line_papers and block.kind in ("list_item", "quote") and not links:
             # a note under an entry: "... deformation field. University of Washington & Google."
             for lab in self._lab_clauses(line):
@@ -177,6 +184,19 @@ class UnitPapers:
             target = found.line_papers[-1][1] if found.line_papers else heading.paper
             if target and links[0].url.startswith("http"):
                 self.b.set_attr(target, "url", links[0].url)
+
+    def _entry_author_line(self, line: str, pid: str, ls: int, le: int) -> bool:
+        """'- *Ada Novak, Luis Ferreira* — Orvane Research, ETH Zürich' under an entry: its
+        authors in italics, then its labs. False if the line is not one."""
+        m = _AUTHOR_LINE.match(line)
+        if m is None or not citations.is_name_list(m.group("names")):
+            return False
+        confidence = FIRST_GUESS["structure:author-line"]
+        self.authors(pid, citations.parse_author_list(m.group("names")), ls, le, "structure:author-line", confidence)
+        for lab in citations.lab_list_parts(m.group("labs") or "", slash=True):
+            if lab[0].isupper() and len(lab.split()) <= 6:
+                self.organization(lab, pid, ls, le, "structure:author-line", confidence)
+        return True
 
     def _paper_field_line(self, line: str, ls: int, le: int, fld: str, links: list[Link],
                           heading: _Heading, found: _UnitLines, entry: str | None = None) -> None:
