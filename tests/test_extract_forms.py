@@ -813,3 +813,47 @@ def test_a_venue_tag_before_an_entry_title_is_its_venue_not_its_title():
     assert {a for p, a in _rel(ex, by_id, "authoredBy")} == {"Ada Novak", "Luis Ferreira"}
     labs = {(p, o) for p, o in _rel(ex, by_id, "fromOrganization")}
     assert labs == {("Folded Surfels for Watertight Meshes", "Orvane Research")}
+
+
+LISTING = r"""Subject: cs daily Subj-class mailing
+------------------------------------------------------------------------------
+\\
+arXiv:2402.06666
+Date: Tue, 6 Feb 2024 10:00:00 GMT   (900kb)
+
+Title: Folded Surfels: Watertight Meshes from
+  Sparse Views
+Authors: Ada Novak, Luis Ferreira, Chen
+  Wei, Dara Osei
+Categories: cs.CV
+Comments: code at https://github.com/fold/surfels
+\\
+  We fold surfels into meshes.
+\\ ( https://arxiv.org/abs/2402.06666 ,  900kb)
+------------------------------------------------------------------------------
+\\
+arXiv:2402.07777
+Date: Wed, 7 Feb 2024 10:00:00 GMT   (500kb)
+
+Title: Sparse Anchors for Large Scenes
+Authors: Mira Lindqvist
+\\
+  Anchors, sparsely.
+"""
+
+
+def test_an_arxiv_listing_record_gives_its_id_title_and_authors():
+    ex, by_id = _extract("mailing.txt", LISTING)
+    papers = {m.label: m for m in ex.mentions if m.type == "Paper"}
+    assert set(papers) == {"Folded Surfels: Watertight Meshes from Sparse Views", "Sparse Anchors for Large Scenes"}
+    assert papers["Sparse Anchors for Large Scenes"].attr("arxiv") == "2402.07777"
+    authors = set(_rel(ex, by_id, "authoredBy"))
+    assert ("Folded Surfels: Watertight Meshes from Sparse Views", "Chen Wei") in authors
+    assert ("Sparse Anchors for Large Scenes", "Mira Lindqvist") in authors
+
+
+def test_a_wrapped_authors_field_is_read_whole():
+    text = "## Folded Surfels for Watertight Meshes\n\nPaper: https://arxiv.org/abs/2402.06666\n" \
+           "Authors: Ada Novak, Luis Ferreira,\n  Chen Wei and Dara Osei\n"
+    ex, by_id = _extract("lecture.md", text)
+    assert {a for _, a in _rel(ex, by_id, "authoredBy")} == {"Ada Novak", "Luis Ferreira", "Chen Wei", "Dara Osei"}

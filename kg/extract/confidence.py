@@ -94,6 +94,7 @@ FIRST_GUESS: dict[str, float] = {
     "structure:reference/paper": 0.85,     # the paper of a reference with no titled twin
     "structure:reference/lab": 0.8,        # an organisation named in a reference
     "structure:arxiv": 0.8,                # a bare arXiv link: a paper, its title unknown
+    "structure:listing": 0.95,             # an arXiv listing record: "arXiv:id", "Title:", "Authors:"
     # -- derived relations (kg.extract.derived)
     "rule:derived-name": 0.75,             # "X-Net" built on "X": the names say so
     "structure:list-topic": 0.55,          # a list's topic method under its entries: loose

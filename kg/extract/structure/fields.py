@@ -27,15 +27,16 @@ def _line_spans(doc: Document, block: Block):
     """(start, end) of each logical line of a block, absolute.
 
     In a list item, an indented continuation line belongs to the line above it:
-    "- A, B, and C. *A Title That*\n  *Wraps*. ICML 2020." is one entry; so does
-    every line after a "[12]" reference up to the next marker.
+    "- A, B, and C. *A Title That*\n  *Wraps*. ICML 2020." is one entry; so is an
+    indented line under a field line ("Authors: A, B,\n  C"), and every line after
+    a "[12]" reference up to the next marker.
     """
     spans: list[list[int]] = []
     pos = block.start
     for line in doc.text[block.start : block.end].split("\n"):
-        if (spans and block.kind == "list_item" and _CONTINUATION.match(line)
-                and _field_of(line) is None):
-            spans[-1][1] = pos + len(line)
+        if (spans and _CONTINUATION.match(line) and _field_of(line) is None
+                and (block.kind == "list_item" or _field_of(doc.text[spans[-1][0]:spans[-1][1]]) is not None)):
+            spans[-1][1] = pos + len(line)  # a wrapped item, or a wrapped "Authors: ..." field
         elif spans and _REFERENCE_MARK.match(doc.text, spans[-1][0]) and not _REFERENCE_MARK.match(line) and line.strip():
             spans[-1][1] = pos + len(line)  # a "[12] ..." reference wrapped over lines
         else:

@@ -62,6 +62,7 @@ class _Pass(
             if not unit.papers and unit.heading:
                 self._paper_of_named_system(unit)
             self._apply_fields(unit, unit.pending_fields, unit.line_papers)
+        self._listing_records(units)
         self._bare_arxiv(units)
         self._attach_deferred_lines()
         self.units = units

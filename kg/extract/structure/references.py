@@ -1,4 +1,4 @@
-"""Reference lists ("[9] A. Author. Title. Venue 2020.") and bare arXiv links."""
+"""Reference lists ("[9] A. Author. Title. Venue 2020."), arXiv listing records and bare arXiv links."""
 
 from __future__ import annotations
 
@@ -10,8 +10,16 @@ from kg.extract.structure.fields import _line_spans
 from kg.extract.structure.labels import _clean_label
 from kg.extract.structure.patterns import CODE_LABEL
 from kg.extract.structure.units import Unit
-from kg.extract.text import looks_like_title
+from kg.extract.text import looks_like_title, squash
 from kg.model import Block, Link
+
+# a record of an arXiv listing or mailing: "arXiv:2401.04088", a few header lines
+# (Date:, a blank line), then "Title: ..." and "Authors: ...", each maybe wrapped
+# onto indented lines
+_LISTING_RECORD = re.compile(
+    r"^arXiv:(?P<arxiv>\d{4}\.\d{4,5})(?:v\d+)?\b[^\n]*\n(?:[^\n]*\n){0,4}?"
+    r"Title:[ \t]*(?P<title>[^\n]+(?:\n[ \t]+[^\n]+)*)\n"
+    r"Authors?:[ \t]*(?P<authors>[^\n]+(?:\n[ \t]+[^\n]+)*)", re.MULTILINE)
 
 
 class ReferenceReading:
@@ -100,6 +108,22 @@ class ReferenceReading:
                 if ref.venue:
                     self.venue(pid, citations.venue_from_text(ref.venue) or (ref.venue, ref.year), ls, le,
                                "structure:reference")
+
+    def _listing_records(self, units: list[Unit]) -> None:
+        """The papers of an arXiv listing: each record's id, title and authors."""
+        confidence = FIRST_GUESS["structure:listing"]
+        for m in _LISTING_RECORD.finditer(self.doc.text):
+            title = squash(m.group("title"))
+            if not looks_like_title(title, min_words=1):
+                continue
+            pid = self.paper(title, m.start(), m.end(), "structure:listing", confidence, arxiv=m.group("arxiv"))
+            if pid is None:
+                continue
+            self.authors(pid, citations.parse_author_list(squash(m.group("authors"))), m.start("authors"),
+                         m.end("authors"), "structure:listing", confidence)
+            unit = next((u for u in units if u.start <= m.start() < u.end), None)
+            if unit is not None and pid not in unit.papers:
+                unit.papers.append(pid)
 
     def _bare_arxiv(self, units: list[Unit]) -> None:
         """arXiv ids in prose or links that no layout rule claimed."""
