@@ -857,3 +857,35 @@ def test_a_wrapped_authors_field_is_read_whole():
            "Authors: Ada Novak, Luis Ferreira,\n  Chen Wei and Dara Osei\n"
     ex, by_id = _extract("lecture.md", text)
     assert {a for _, a in _rel(ex, by_id, "authoredBy")} == {"Ada Novak", "Luis Ferreira", "Chen Wei", "Dara Osei"}
+
+
+FIELD_POST = """## Folded Surfels for Watertight Meshes
+
+Paper: https://arxiv.org/abs/2402.06666
+Authors: Ada Novak, Luis Ferreira, Chen
+Wei, Dara Osei (Orvane Research, Quillion University, and the Institute for Light
+and Matter).
+
+### Reading 2 — the anchors one (optional)
+
+**Title:** Sparse Anchors for Large Scenes
+**Authors:** Mira Lindqvist, Tomas Berg
+**Affiliation:** Nordvik AI Lab, Quillion University
+**arXiv:** [2402.07777](https://arxiv.org/abs/2402.07777)
+"""
+
+
+def test_author_and_affiliation_fields_give_authors_and_labs():
+    ex, by_id = _extract("fields.md", FIELD_POST)
+    authors = set(_rel(ex, by_id, "authoredBy"))
+    assert {a for p, a in authors if p == "Folded Surfels for Watertight Meshes"} == {
+        "Ada Novak", "Luis Ferreira", "Chen Wei", "Dara Osei"}
+    labs = set(_rel(ex, by_id, "fromOrganization"))
+    assert {o for p, o in labs if p == "Folded Surfels for Watertight Meshes"} == {
+        "Orvane Research", "Quillion University", "Institute for Light and Matter"}
+    assert {o for p, o in labs if p == "Sparse Anchors for Large Scenes"} == {"Nordvik AI Lab", "Quillion University"}
+    assert {a for p, a in authors if p == "Sparse Anchors for Large Scenes"} == {"Mira Lindqvist", "Tomas Berg"}
+    # the title field names the paper, not the heading or the id the arXiv link shows
+    papers = {m.label: m for m in ex.mentions if m.type == "Paper"}
+    assert set(papers) == {"Folded Surfels for Watertight Meshes", "Sparse Anchors for Large Scenes"}
+    assert papers["Sparse Anchors for Large Scenes"].attr("arxiv") == "2402.07777"

@@ -65,10 +65,12 @@ FIRST_GUESS: dict[str, float] = {
     "structure:title-short-name": 0.75,    # '"Title" (MedSAM)': a short name in brackets after the title
     # -- structure pass: field lines and entries
     "structure:paper-line": 0.95,          # "Paper: [Title](url)": a labelled link
+    "structure:title-field": 0.9,          # "Title: A Title": labelled, the lines below say more
     "structure:paper-line/unlinked": 0.9,  # 'Paper: "Title"': labelled, but no link to confirm it
     "structure:repository": 0.95,          # a GitHub link labelled or placed as code (default)
     "structure:venue": 0.85,               # a venue parsed from an entry, any method that found it
     "structure:author-field": 0.9,         # "Authors: A, B and C"
+    "structure:lab-field": 0.85,           # "Affiliation: X, Y", or "(X, Y)" closing an Authors field
     "structure:meta-line": 0.85,           # authors on a "Lab · Authors · Venue" line
     "structure:meta-line/lab": 0.8,        # the lab on such a line: names are looser than authors
     "structure:note-lab": 0.8,             # a lab named in a note under an entry

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.structure.patterns import _CONTINUATION, EMOJI_FIELDS, FIELD, KNOWN_FIELDS
+from kg.extract.structure.patterns import (
+    _CONTINUATION,
+    AUTHOR_FIELDS,
+    EMOJI_FIELDS,
+    FIELD,
+    KNOWN_FIELDS,
+)
 from kg.model import Block, Document
 
 
@@ -23,6 +29,11 @@ def _field_of(line: str) -> str | None:
 _REFERENCE_MARK = re.compile(r"[ \t]*\[\d{1,3}\]\s")
 
 
+def _unfinished_author_field(text: str) -> bool:
+    """An "Authors:" line that stops mid-list: no full stop or bracket ends it."""
+    return _field_of(text) in AUTHOR_FIELDS and not re.search(r"[.;)\]]\s*$", text)
+
+
 def _line_spans(doc: Document, block: Block):
     """(start, end) of each logical line of a block, absolute.
 
@@ -37,6 +48,8 @@ def _line_spans(doc: Document, block: Block):
         if (spans and _CONTINUATION.match(line) and _field_of(line) is None
                 and (block.kind == "list_item" or _field_of(doc.text[spans[-1][0]:spans[-1][1]]) is not None)):
             spans[-1][1] = pos + len(line)  # a wrapped item, or a wrapped "Authors: ..." field
+        elif spans and line.strip() and not FIELD.match(line) and _unfinished_author_field(doc.text[spans[-1][0]:spans[-1][1]]):
+            spans[-1][1] = pos + len(line)  # "Authors: A, B, James\nHalverson, C": hard-wrapped names
         elif spans and _REFERENCE_MARK.match(doc.text, spans[-1][0]) and not _REFERENCE_MARK.match(line) and line.strip():
             spans[-1][1] = pos + len(line)  # a "[12] ..." reference wrapped over lines
         else:

@@ -6,7 +6,7 @@ import re
 
 from kg.extract import citations, ids
 from kg.extract.confidence import FIRST_GUESS
-from kg.extract.structure.patterns import AUTHOR_FIELDS, VENUE_FIELDS
+from kg.extract.structure.patterns import AUTHOR_FIELDS, LAB_FIELDS, VENUE_FIELDS
 from kg.extract.structure.units import Unit, _line_paper_above
 from kg.extract.text import mask_markup, squash
 
@@ -55,6 +55,19 @@ class MetadataReading:
                 found.extend(parts)
         return found
 
+    def _field_labs(self, text: str, paper: str, ls: int, le: int) -> None:
+        """The labs a field names ("Affiliation: Google Research, Sorbonne University")."""
+        for part in re.split(r",|&|/", text):
+            part = re.sub(r"^\s*(?:and\s+)?(?:the\s+)?", "", part).strip()
+            # "A and B" is two labs only if both are; "the NSF Institute for AI and
+            # Fundamental Interactions" is one
+            halves = citations.lab_list_parts(part)
+            labs = halves if len(halves) > 1 and all(citations.names_organization(h, self.vocab) for h in halves) else [part]
+            for lab in labs:
+                lab = re.sub(r"\s*\([A-Z][\w&-]{1,10}\)$", "", lab)  # "Facebook AI Research (FAIR)"
+                if lab[:1].isupper() and len(lab.split()) <= 10:
+                    self.organization(lab, paper, ls, le, "structure:lab-field", FIRST_GUESS["structure:lab-field"])
+
     def _apply_fields(self, unit: Unit, fields, line_papers) -> None:
         """'**Authors:** A, B', '**Venue:** CVPR 2023', 'Year: 2021' describe the unit's paper."""
         for fld, ls, le in fields:
@@ -64,9 +77,15 @@ class MetadataReading:
             value = squash(mask_markup(self.doc.text[ls:le]))
             value = value.split(":", 1)[1].strip() if ":" in value else value
             if fld in AUTHOR_FIELDS:
-                self.authors(target, citations.parse_author_list(value), ls, le, "structure:author-field", FIRST_GUESS["structure:author-field"])
-                if citations.has_et_al(value):
+                # "Authors: A, B, C (MIT, Caltech and the X Institute)."
+                labs = re.search(r"\(([^()]+)\)\W*$", value)
+                names = value[: labs.start()] if labs else value
+                self.authors(target, citations.parse_author_list(names), ls, le, "structure:author-field", FIRST_GUESS["structure:author-field"])
+                if citations.has_et_al(names):
                     self.b.set_attr(target, "et_al", True)
+                self._field_labs(labs.group(1) if labs else "", target, ls, le)
+            elif fld in LAB_FIELDS:
+                self._field_labs(value, target, ls, le)
             elif fld in VENUE_FIELDS:
                 venue = citations.venue_from_text(value)
                 self.venue(target, venue or (value, next((y for y, _, _ in ids.years(value)), None)), ls, le,

@@ -22,10 +22,15 @@ NON_TITLE_LABEL = re.compile(
     r"github|colab|slides|poster|talk|tweet|thread|read more|more|abstract|dataset|data)\W*$",
     re.IGNORECASE,
 )
+# a link labelled by its arXiv id ("**arXiv:** [2010.11929](...)"): no title
+ARXIV_ID_LABEL = re.compile(r"^\W*(?:arxiv:?\s*)?\d{4}\.\d{4,5}(?:v\d+)?\W*$", re.IGNORECASE)
 BY_AUTHORS = re.compile(r"^\s*[,;:–—-]?\s*by\s+(?P<authors>[^|\n]+)", re.IGNORECASE)
 AUTHOR_FIELDS = {"authors", "author", "by", "written by"}
 VENUE_FIELDS = {"venue", "conference", "published", "published in", "published at", "accepted at", "journal"}
 YEAR_FIELDS = {"year", "date", "published on"}
+TITLE_FIELDS = {"title", "paper title"}
+LAB_FIELDS = {"affiliation", "affiliations", "institution", "institutions", "lab", "labs", "organization",
+              "organizations", "organisation", "organisations"}
 NUMBERED_LINE = re.compile(r"^\s*\d{1,3}[.)]\s+\S")
 LEADING_MARKER = re.compile(r"(?:[ \t>+\-]|\*(?!\*))*(?:\d{1,3}[.)])?[ \t]*")  # bullets, not **bold**
 # where a plain-text title ends: a dash, "by", or a full stop before a capitalised word
@@ -54,7 +59,7 @@ VENUE_CUE = re.compile(
 AWARD_WORD = re.compile(r"\b(?:award|honou?rable mention|oral|spotlight)\b", re.IGNORECASE)
 CODE_SENTENCE = re.compile(r"\b(?:code|implementation|source|repo(?:sitory)?|open[- ]sourced?|released|available)\b", re.IGNORECASE)
 TITLE_LINE = re.compile(r"^(?P<name>[A-Z0-9][^:\n]{0,40}?):\s+(?P<rest>\S.{8,})$")
-KNOWN_FIELDS = PAPER_FIELDS | CODE_FIELDS | PROJECT_FIELDS | AUTHOR_FIELDS | VENUE_FIELDS | YEAR_FIELDS | {
+KNOWN_FIELDS = PAPER_FIELDS | CODE_FIELDS | PROJECT_FIELDS | AUTHOR_FIELDS | VENUE_FIELDS | YEAR_FIELDS | LAB_FIELDS | TITLE_FIELDS | {
     "blog", "news", "demo", "video", "short read", "kaggle", "huggingface", "colab", "slides", "dataset",
     "note", "notes", "summary", "tl;dr", "tldr", "source", "website", "twitter", "thread", "podcast", "talk",
 }

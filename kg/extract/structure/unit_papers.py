@@ -15,18 +15,22 @@ from kg.extract.confidence import FIRST_GUESS
 from kg.extract.structure.fields import _field_of, _line_spans
 from kg.extract.structure.labels import _clean_label, _is_paper_url, _labs_in, _links_in
 from kg.extract.structure.patterns import (
+    ARXIV_ID_LABEL,
     AUTHOR_FIELDS,
     CODE_FIELDS,
     CODE_LABEL,
+    FIELD,
+    LAB_FIELDS,
     NON_TITLE_LABEL,
     NUMBERED_LINE,
     PAPER_FIELDS,
     PROJECT_FIELDS,
+    TITLE_FIELDS,
     VENUE_FIELDS,
     YEAR_FIELDS,
 )
 from kg.extract.structure.units import Unit, _line_paper_above, _nested_items_follow_their_entry
-from kg.extract.text import looks_like_title, name_like, strip_marker
+from kg.extract.text import looks_like_title, mask_markup, name_like, squash, strip_marker
 from kg.model import Block, Link
 
 # the start of a list item's line ("- ", "* ", "3. ")
@@ -151,8 +155,10 @@ class UnitPapers:
         line = self.doc.text[ls:le]
         fld = _field_of(line)
         links = _links_in(block, ls, le)
-        if fld in AUTHOR_FIELDS | VENUE_FIELDS | YEAR_FIELDS:
+        if fld in AUTHOR_FIELDS | VENUE_FIELDS | YEAR_FIELDS | LAB_FIELDS:
             found.pending_fields.append((fld, ls, le))
+        elif fld in TITLE_FIELDS:
+            self._title_field_line(line, ls, le, found)
         elif fld in PAPER_FIELDS:
             # "- **Title** — authors\n  arXiv: url · code: url": the field line of a list entry
             entry = found.line_papers[-1][1] if found.line_papers and found.line_papers[-1][0] >= block.start else None
@@ -185,6 +191,16 @@ class UnitPapers:
             if target and links[0].url.startswith("http"):
                 self.b.set_attr(target, "url", links[0].url)
 
+    def _title_field_line(self, line: str, ls: int, le: int, found: _UnitLines) -> None:
+        """'**Title:** A Title': the paper the field lines after it describe."""
+        title = squash(mask_markup(FIELD.sub("", line, count=1)))
+        if not looks_like_title(title, min_words=2):
+            return
+        pid = self.paper(title, ls, le, "structure:title-field", FIRST_GUESS["structure:title-field"])
+        if pid:
+            found.line_papers.append((ls, pid))
+            found.field_papers.append(pid)
+
     def _entry_author_line(self, line: str, pid: str, ls: int, le: int) -> bool:
         """'- *Ada Novak, Luis Ferreira* — Orvane Research, ETH Zürich' under an entry: its
         authors in italics, then its labs. False if the line is not one."""
@@ -209,7 +225,8 @@ class UnitPapers:
                 found.field_papers.append(pid)
         for link in links:
             label = _clean_label(link.label)
-            title = label if label and "://" not in label and not NON_TITLE_LABEL.match(label) else None
+            title = label if label and "://" not in label and not NON_TITLE_LABEL.match(label) \
+                and not ARXIV_ID_LABEL.match(label) else None
             if fld == "read" and not _is_paper_url(link.url):
                 continue
             if title is None and not ids.normalize_arxiv(link.url):
