@@ -889,3 +889,10 @@ def test_author_and_affiliation_fields_give_authors_and_labs():
     papers = {m.label: m for m in ex.mentions if m.type == "Paper"}
     assert set(papers) == {"Folded Surfels for Watertight Meshes", "Sparse Anchors for Large Scenes"}
     assert papers["Sparse Anchors for Large Scenes"].attr("arxiv") == "2402.07777"
+
+
+def test_a_copyright_footer_is_no_lab():
+    text = "## Sparse Anchors for Large Scenes\n\nPaper: https://arxiv.org/abs/2402.07777\n\n" \
+           "View all 3 comments · r/papers rules · Nordvik Inc © 2024\n"
+    ex, _ = _extract("thread.md", text)
+    assert not [m for m in ex.mentions if m.type == "Organization"]

@@ -135,3 +135,23 @@ def test_a_capitalised_word_qualifying_a_noun_is_no_lab(pipeline):
     facts = _facts(SECTION + "Their Tarragon models were trained by researchers at Orvane Research.\n", pipeline)
     labs = {o for s, p, o in facts if p == "fromOrganization"}
     assert "Orvane Research" in labs and "Tarragon" not in labs
+
+
+def test_a_licence_a_footer_and_a_name_among_authors_are_no_labs(pipeline):
+    facts = _facts(SECTION + "The code is MIT licensed, and the weights are free to use.\n\n"
+                   "Researchers from Orvane Research trained the model.\n", pipeline)
+    labs = {o for s, p, o in facts if p in ("fromOrganization", "mentions")}
+    assert "Orvane Research" in labs
+    assert not labs & {"Massachusetts Institute of Technology", "MIT"}
+
+
+def test_a_name_the_model_calls_a_lab_among_people_is_another_person(pipeline):
+    from spacy.tokens import Span
+
+    from kg.extract.nlp_pass.organizations import _among_people
+
+    nlp, _ = pipeline
+    doc = nlp.make_doc("by Lena Park, Quint Avery and Tomas Berg (University of Oslo).")
+    doc.ents = [Span(doc, 1, 3, "PERSON"), Span(doc, 4, 6, "ORG"), Span(doc, 7, 9, "PERSON"), Span(doc, 10, 13, "ORG")]
+    assert _among_people(doc.ents[1])
+    assert not _among_people(doc.ents[3])

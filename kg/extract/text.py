@@ -131,3 +131,9 @@ def entity_key(type_: str, name: str) -> str:
     from kg.extract.citations import normalize_title
 
     return f"label:{type_.lower()}:{normalize_title(name.replace('+', ' plus '))}"
+
+
+# a copyright notice ("Reddit Inc © 2024", "(c) 2023 Acme"): a footer, never a lab's name
+COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b", re.IGNORECASE)
+# a licence named next to a name ("MIT licensed", "under the MIT License", "licence ..., not MIT")
+LICENCE = re.compile(r"\blicen[cs]\w*", re.IGNORECASE)

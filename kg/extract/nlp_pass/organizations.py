@@ -21,7 +21,7 @@ from kg.extract.cues import (
 from kg.extract.nlp_pass.own_system import _names_paper
 from kg.extract.nlp_pass.patterns import _PEOPLE_AFTER, ORG_SHAPE
 from kg.extract.nlp_pass.tree import _first_conjunct, _head_chain, _root, _sentence
-from kg.extract.text import entity_key, squash
+from kg.extract.text import COPYRIGHT, LICENCE, entity_key, squash
 
 
 def organization_cue(ent: Span, known_name: bool = False) -> bool:
@@ -135,6 +135,25 @@ def affiliated_person(ent: Span) -> Span | None:
     return None
 
 
+def _names_a_licence(doc: Doc, ent: Span) -> bool:
+    """Is the name next to a licence ("MIT licensed", "a research licence, not MIT")?"""
+    near = doc.text[max(0, ent.start_char - 40) : ent.end_char + 20]
+    return bool(LICENCE.search(near))
+
+
+def _among_people(ent: Span) -> bool:
+    """Is the name an item of a list whose neighbours are people ("A, B and C")?"""
+    doc = ent.doc
+    between = {",", "and", "&"}
+    for other in doc.ents:
+        if other.label_ != "PERSON":
+            continue
+        gap = doc[other.end : ent.start] if other.end <= ent.start else doc[ent.end : other.start]
+        if 0 < len(gap) <= 2 and all(t.text in between for t in gap):
+            return True
+    return False
+
+
 def _modifies_a_noun(ent: Span) -> bool:
     """Is a one-word name followed by a lower-case plural noun ("Sequence models")?
     A lab's name does not qualify a kind of thing; a topic's word does."""
@@ -185,6 +204,10 @@ class OrganizationReading:
     def _organization(self, doc, offset, ent, name, subject, vocab: bool):
         if not vocab and not plausible_org_name(name, _sentence(doc, ent).text, self.b):
             return
+        if COPYRIGHT.search(name) or _names_a_licence(doc, ent):
+            return  # "MIT licensed", "Reddit Inc © 2024"
+        if not vocab and not ORG_SHAPE.search(name) and _among_people(ent):
+            return  # "by Tim Dettmers, Artidoro Pagnoni, Ari Holtzman": one more author
         if not vocab and _modifies_a_noun(ent):
             return  # "Sequence models", "Diffusion samplers": a capitalised word modifying a noun
         if not vocab and _PEOPLE_AFTER.match(doc.text, ent.end_char):

@@ -7,7 +7,7 @@ import re
 from kg.extract import citations, ids
 from kg.extract.confidence import FIRST_GUESS
 from kg.extract.structure.labels import _clean_label
-from kg.extract.text import entity_key, squash, strip_marker
+from kg.extract.text import COPYRIGHT, entity_key, squash, strip_marker
 
 # words that say a repository is someone else's take on the paper, not its code
 _NOT_OFFICIAL = re.compile(
@@ -100,6 +100,8 @@ class MentionWriting:
 
     def organization(self, name: str, paper: str | None, start: int, end: int, method: str, confidence: float) -> None:
         name = squash(name)
+        if COPYRIGHT.search(name):
+            return  # "Reddit Inc © 2024": a page's footer, not a lab
         entry = self.vocab.by_alias(name) if self.vocab is not None else None
         label = entry.label if entry is not None and entry.type == "Organization" else name
         ev = self.b.evidence(start, end, self.doc.text[start:end], method, confidence)
