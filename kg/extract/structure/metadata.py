@@ -55,8 +55,9 @@ class MetadataReading:
                 found.extend(parts)
         return found
 
-    def _field_labs(self, text: str, paper: str, ls: int, le: int) -> None:
-        """The labs a field names ("Affiliation: Google Research, Sorbonne University")."""
+    def _field_labs(self, text: str, paper: str, ls: int, le: int, method: str = "structure:lab-field") -> None:
+        """The labs a field or an authors line names ("Affiliation: Google Research,
+        Sorbonne University")."""
         for part in re.split(r",|&|/", text):
             part = re.sub(r"^\s*(?:and\s+)?(?:the\s+)?", "", part).strip()
             # "A and B" is two labs only if both are; "the NSF Institute for AI and
@@ -66,7 +67,7 @@ class MetadataReading:
             for lab in labs:
                 lab = re.sub(r"\s*\([A-Z][\w&-]{1,10}\)$", "", lab)  # "Facebook AI Research (FAIR)"
                 if lab[:1].isupper() and len(lab.split()) <= 10:
-                    self.organization(lab, paper, ls, le, "structure:lab-field", FIRST_GUESS["structure:lab-field"])
+                    self.organization(lab, paper, ls, le, method, FIRST_GUESS[method])
 
     def _apply_fields(self, unit: Unit, fields, line_papers) -> None:
         """'**Authors:** A, B', '**Venue:** CVPR 2023', 'Year: 2021' describe the unit's paper."""

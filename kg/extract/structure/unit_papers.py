@@ -209,9 +209,7 @@ class UnitPapers:
             return False
         confidence = FIRST_GUESS["structure:author-line"]
         self.authors(pid, citations.parse_author_list(m.group("names")), ls, le, "structure:author-line", confidence)
-        for lab in citations.lab_list_parts(m.group("labs") or "", slash=True):
-            if lab[0].isupper() and len(lab.split()) <= 6:
-                self.organization(lab, pid, ls, le, "structure:author-line", confidence)
+        self._field_labs(m.group("labs") or "", pid, ls, le, "structure:author-line")
         return True
 
     def _paper_field_line(self, line: str, ls: int, le: int, fld: str, links: list[Link],
