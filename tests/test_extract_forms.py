@@ -897,3 +897,13 @@ def test_a_copyright_footer_is_no_lab():
            "View all 3 comments · r/papers rules · Nordvik Inc © 2024\n"
     ex, _ = _extract("thread.md", text)
     assert not [m for m in ex.mentions if m.type == "Organization"]
+
+
+def test_a_reference_or_listing_record_titled_system_colon_introduces_the_system():
+    refs = WRAPPED_REFERENCES.replace("Dense passage encoders trained with hard\nnegatives",
+                                      "DPEnc: Dense passage encoders trained with hard\nnegatives")
+    ex, by_id = _extract("related.md", refs)
+    assert ("DPEnc: Dense passage encoders trained with hard negatives", "DPEnc") in set(_rel(ex, by_id, "introduces"))
+    listing = LISTING.replace("Title: Sparse Anchors for Large Scenes", "Title: AnchorNet: Sparse Anchors for Large Scenes")
+    ex, by_id = _extract("mailing.txt", listing)
+    assert ("AnchorNet: Sparse Anchors for Large Scenes", "AnchorNet") in set(_rel(ex, by_id, "introduces"))

@@ -95,6 +95,7 @@ class ReferenceReading:
                                      arxiv=ref.arxiv, year=ref.year)
                 if pid is None:
                     continue
+                self._title_system(unit, pid)  # "[2] ... REALM: Retrieval-augmented ..." introduces REALM
                 if ref.year:
                     self.b.set_attr(pid, "year", ref.year, overwrite=True)
                 if ref.url and ref.url.startswith("http"):
@@ -124,6 +125,8 @@ class ReferenceReading:
             unit = next((u for u in units if u.start <= m.start() < u.end), None)
             if unit is not None and pid not in unit.papers:
                 unit.papers.append(pid)
+            if unit is not None:
+                self._title_system(unit, pid)
 
     def _bare_arxiv(self, units: list[Unit]) -> None:
         """arXiv ids in prose or links that no layout rule claimed."""
