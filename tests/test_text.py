@@ -114,3 +114,11 @@ def test_entity_key_normalises_and_keeps_plus_apart():
     assert entity_key("Model", "Zero123") != entity_key("Model", "Zero123++")
     assert entity_key("Model", "Zero123").startswith("label:model:")
     assert entity_key("Model", "Imagen") != entity_key("Dataset", "Imagen")
+
+
+def test_mask_markup_blanks_the_module_lines_of_an_mdx_page():
+    text = "import TabItem from '@theme/TabItem';\nimport './x.css';\n\nWe import ideas from NeRF.\n"
+    masked = mask_markup(text)
+    assert len(masked) == len(text)
+    assert "TabItem" not in masked and "x.css" not in masked
+    assert "We import ideas from NeRF." in masked

@@ -18,6 +18,8 @@ _LINE_MARKERS = re.compile(r"(?m)^[ \t]*(?:#{1,6}[ \t]|>+[ \t]?|[-*+][ \t]|\d{1,
 _BRACKET_OPEN = re.compile(r"\[(?=[^\]\n]*\]\()")
 _PIPE = re.compile(r"\|")
 _ENTITY = re.compile(r"&(?:nbsp|amp|lt|gt|quot|#\d+);")
+# an MDX page's module lines ("import Tabs from '@theme/Tabs';"): code, not prose
+_MDX_MODULE = re.compile(r"(?m)^(?:import|export)\s[^\n]*?(?:\bfrom\s+)?['\"][^'\"\n]+['\"];?[ \t]*$")
 
 # Years, as regex text to build patterns from. Three ranges on purpose, the
 # looser the more the context already says "a year": any number in prose is a
@@ -37,7 +39,7 @@ def mask_markup(text: str) -> str:
     """Replace markup with spaces, keeping every character position."""
     text = _IMAGE.sub(_blank, text)
     text = _BRACKET_OPEN.sub(" ", text)  # before the tails go, or "[label" would stay
-    for pattern in (_HTML_TAG, _LINK_TAIL, _URL, _ENTITY, _LINE_MARKERS):
+    for pattern in (_MDX_MODULE, _HTML_TAG, _LINK_TAIL, _URL, _ENTITY, _LINE_MARKERS):
         text = pattern.sub(_blank, text)
     text = _EMPHASIS.sub(lambda m: " " * len(m.group(0)), text)
     text = _PIPE.sub(" ", text)
