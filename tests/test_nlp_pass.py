@@ -155,3 +155,14 @@ def test_a_name_the_model_calls_a_lab_among_people_is_another_person(pipeline):
     doc.ents = [Span(doc, 1, 3, "PERSON"), Span(doc, 4, 6, "ORG"), Span(doc, 7, 9, "PERSON"), Span(doc, 10, 13, "ORG")]
     assert _among_people(doc.ents[1])
     assert not _among_people(doc.ents[3])
+
+
+def test_a_known_technique_ending_a_longer_method_phrase_is_its_broader_term(pipeline):
+    # "quantization" is in the vocabulary; "double quantization" is the method named
+    _, vocab = pipeline
+    assert vocab.by_alias("quantization") is not None and vocab.by_alias("double quantization") is None
+    facts = _facts(SECTION + "The adapters are trained with double quantization and a small batch.\n\n"
+                   "A phone video is enough; elastic regularization keeps the deformation smooth.\n", pipeline)
+    used = {o for s, p, o in facts if p == "usesTechnique"}
+    assert {"double quantization", "elastic regularization"} <= used
+    assert not used & {"quantization", "regularization"}

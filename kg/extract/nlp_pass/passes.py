@@ -94,7 +94,11 @@ class NlpPass(OrganizationReading, PeopleReading, TaggedReading, TechniqueReadin
         if unit is not None and unit.is_references:
             return
         block_subject = self.subject_of(unit, offset, offset + len(doc.text))
+        phrases = self._method_phrase_spans(doc)
+        heads = self.phrase_heads(doc, phrases)  # read as part of a longer name, below
         for ent in doc.ents:
+            if (ent.start_char, ent.end_char) in heads:
+                continue
             label = ent.label_
             surface = squash(ent.text)
             subject = self.line_subject(unit, offset, offset + ent.start_char, block_subject)
@@ -117,7 +121,7 @@ class NlpPass(OrganizationReading, PeopleReading, TaggedReading, TechniqueReadin
         subject_type = self.b.type_of(subject) if subject else None
         self._acronyms(doc, offset, subject)
         self._called_techniques(doc, offset, subject)
-        self._method_phrases(doc, offset, subject)
+        self._method_phrases(doc, offset, subject, phrases, heads)
         if subject is not None:
             self._cued_builds_on(doc, offset, subject)
         if subject is not None and subject_type == "Paper":

@@ -82,6 +82,7 @@ METHOD_HEADS = (
     "decomposition", "parameterization", "re-parameterization",
     "rendering", "adjustment", "divergence", "programming", "search", "warping",
     "encoding", "transform", "suppression", "rasterization", "descent", "scan", "loss",
+    "regularization", "retrieval", "sampling",
 )
 _MODIFIER = r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*"
 # the first word may be capitalised where a sentence or a table cell starts ("Layer pruning, ...")

@@ -9,7 +9,7 @@ import re
 from spacy.tokens import Doc
 
 from kg.extract.confidence import FIRST_GUESS
-from kg.extract.cues import GENERIC_MODIFIERS, NEGATIONS
+from kg.extract.cues import GENERIC_MODIFIERS, LABEL_TYPES, NEGATIONS
 from kg.extract.nlp_pass.patterns import (
     ACRONYM,
     ACRONYM_LOWER,
@@ -39,17 +39,13 @@ SUFFIX_FAMILIES = (("GAN", "generative adversarial network"), ("NeRF", "neural r
 class TechniqueReading:
     """NLP-pass methods: techniques outside the vocabulary, read by the form of their name."""
 
-    def _method_phrases(self, doc: Doc, offset: int, subject: str | None) -> None:
-        """Techniques outside the vocabulary, recognised by the form of their name.
-
-        The head noun says what kind of method it is (and gives its broader term:
-        "instruction tuning" is a kind of fine-tuning); `_name_words` says which
-        words make the name.
-        """
+    def _method_phrase_spans(self, doc: Doc) -> list[tuple[str, int, int, str]]:
+        """The method phrases of a doc by their form, as (phrase, start, end, head word):
+        modifiers, then a head noun that names a kind of method ("preference learning",
+        "double quantization"); `_name_words` says which words make the name."""
         text = doc.text
-        taken = [(e.start_char, e.end_char) for e in doc.ents]
-        taken += [m.span() for m in CALLED_TECHNIQUE.finditer(text)]  # read by _called_techniques
         lowered = text.lower()  # to find a phrase whose first letter was lowered
+        found = []
         for m in METHOD_PHRASE.finditer(text):
             phrase = m.group("phrase") or m.group("compound")
             if phrase[0].isupper():
@@ -60,7 +56,33 @@ class TechniqueReading:
                 continue
             phrase = " ".join(words)
             start = m.start() + m.group(0).lower().find(phrase.lower())
-            end = start + len(phrase)
+            head = words[-1] if m.group("phrase") else phrase.rsplit("-", 1)[1]
+            found.append((phrase, start, start + len(phrase), head))
+        return found
+
+    def phrase_heads(self, doc: Doc, phrases: list[tuple[str, int, int, str]]) -> dict[tuple[int, int], str]:
+        """The known techniques that only end a longer method phrase ("quantization" in
+        "double quantization"), by span, with their vocabulary label: the phrase names
+        the method, and the known term becomes its broader one."""
+        heads = {}
+        for ent in doc.ents:
+            if LABEL_TYPES.get(ent.label_) != "Technique":
+                continue
+            for phrase, start, end, _ in phrases:
+                if end == ent.end_char and start < ent.start_char and (self.vocab is None or self.vocab.by_alias(phrase) is None):
+                    heads[(ent.start_char, ent.end_char)] = ent.ent_id_.split("|", 1)[1] if "|" in ent.ent_id_ else squash(ent.text)
+        return heads
+
+    def _method_phrases(self, doc: Doc, offset: int, subject: str | None,
+                        phrases: list[tuple[str, int, int, str]], heads: dict[tuple[int, int], str]) -> None:
+        """Techniques outside the vocabulary, recognised by the form of their name
+        (`_method_phrase_spans`). The head noun says what kind of method it is and gives
+        its broader term: "instruction tuning" is a kind of fine-tuning, "double
+        quantization" of quantization."""
+        text = doc.text
+        taken = [(e.start_char, e.end_char) for e in doc.ents if (e.start_char, e.end_char) not in heads]
+        taken += [m.span() for m in CALLED_TECHNIQUE.finditer(text)]  # read by _called_techniques
+        for phrase, start, end, head in phrases:
             if any(a < end and start < b for a, b in taken):
                 continue  # the vocabulary ruler or NER already read it
             if self.vocab is not None and self.vocab.by_alias(phrase) is not None:
@@ -68,14 +90,16 @@ class TechniqueReading:
             s_start, s_end = sentence_around(text, start, end)
             ev = self.b.evidence(offset + s_start, offset + s_end, text[s_start:s_end],
                                  "form:method-phrase", FIRST_GUESS["form:method-phrase"])
-            head = words[-1] if m.group("phrase") else phrase.rsplit("-", 1)[1]
             # the broader term only where the vocabulary has it: a skos:broader must be a technique
-            broader_entry = (self.vocab.by_alias(TECHNIQUE_HEADS[head], "Technique")
-                             if head in TECHNIQUE_HEADS and self.vocab is not None else None)
+            known_head = next((label for (a, b), label in heads.items() if b == end and a > start), None)
+            broader_entry = (self.vocab.by_alias(known_head or TECHNIQUE_HEADS.get(head, ""), "Technique")
+                             if (known_head or head in TECHNIQUE_HEADS) and self.vocab is not None else None)
             broader = broader_entry.label if broader_entry is not None else None
             attrs = {"broader": (broader,)} if broader and broader != phrase else {}
             mid = self.b.mention("Technique", phrase, [entity_key("Technique", phrase)], ev,
                                  attrs=attrs, label_rank=1)
+            if known_head:  # the known term is named too, as the kind of method it is
+                self.vocab_mention("Technique", known_head, known_head, ev)
             window = text[max(s_start, start - 60) : start].lower().split()[-8:]
             if subject and not any(w.strip(",;:()") in NEGATIONS | {"unlike"} for w in window):
                 self.b.relate(subject, "usesTechnique", mid, ev)
@@ -203,9 +227,14 @@ def _name_words(words: list[str], tags: list[str] | None, compound: bool) -> lis
     if len(modifiers) == 1 and _verbal(modifiers[0], tags[0] if tags and not compound else None,
                                        r"(?<![su])s$|ing$"):
         return None
-    if any(w in STOP_WORDS or w in GENERIC_MODIFIERS or w.endswith("ly") or w.isdigit() for w in modifiers):
+    generic = STOP_WORDS | GENERIC_MODIFIERS
+
+    def names_nothing(word: str) -> bool:  # "the", "same", "mostly", "2", "most-starred"
+        return word in generic or word.endswith("ly") or word.isdigit() or word.split("-")[0] in generic
+
+    if any(names_nothing(w) for w in modifiers):
         # "the learning" or "a little tuning": try without the first word
-        if len(words) == 3 and words[1] not in STOP_WORDS | GENERIC_MODIFIERS:
+        if len(words) == 3 and not names_nothing(words[1]):
             words, tags = words[1:], (tags[1:] if tags else None)
         else:
             return None
