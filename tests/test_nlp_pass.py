@@ -166,3 +166,16 @@ def test_a_known_technique_ending_a_longer_method_phrase_is_its_broader_term(pip
     used = {o for s, p, o in facts if p == "usesTechnique"}
     assert {"double quantization", "elastic regularization"} <= used
     assert not used & {"quantization", "regularization"}
+
+
+@pytest.mark.parametrize("sentence, technique", [
+    ("Loving this one! #NeRF #graphics", "neural radiance field"),
+    ("The small model matches Transformers twice its size.", "transformer"),
+    ("BERT's masked language modeling only learns from masked tokens.", "masked language modeling"),
+    ("BART (Lewis et al., 2020) sits in between: a denoising autoencoder for text.", "denoising autoencoder"),
+])
+def test_a_name_said_of_something_else_is_only_mentioned(pipeline, sentence, technique):
+    # the section's paper has authors of its own (Novak), so a citation of Lewis is another paper's
+    facts = _facts(SECTION + "By Ada Novak and Luis Ferreira.\n\n" + sentence + "\n", pipeline)
+    assert (PAPER, "usesTechnique", technique) not in facts
+    assert (PAPER, "mentions", technique) in facts

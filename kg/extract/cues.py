@@ -73,6 +73,10 @@ ORG_NAME_STOPWORDS = {"your", "you", "into", "with", "from", "this", "that", "th
 # roles: a name ending in one is a person's title, not an organisation
 JOB_TITLES = {"engineer", "scientist", "researcher", "professor", "director", "lead", "head", "manager",
               "intern", "student", "founder", "ceo", "cto", "fellow", "editor", "specialist"}
+# words just before a name that compare the paper with it ("matches Transformers
+# twice its size", "behaves like TRPO", "unlike a U-Net"): named, not used
+COMPARISONS = {"than", "unlike", "versus", "vs", "vs.", "match", "matches", "matching", "beat", "beats",
+               "outperform", "outperforms", "outperforming", "rival", "rivals", "like", "against"}
 # words that deny the relation read just after them ("did not use X", "without X")
 NEGATIONS = {"not", "n't", "never", "without", "no", "neither", "nor", "instead"}
 # modifiers that say how much or which, not what kind of method

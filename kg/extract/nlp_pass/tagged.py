@@ -4,10 +4,13 @@ each relates to the unit's subject, by title, negation or a cue in the tree."""
 from __future__ import annotations
 
 from kg.extract import citations
+from kg.extract.citations import split_name
 from kg.extract.confidence import FIRST_GUESS
-from kg.extract.cues import cue_steps
+from kg.extract.cues import COMPARISONS, cue_steps, cue_window
 from kg.extract.nlp_pass.own_system import _name_key, _names_paper
-from kg.extract.nlp_pass.tree import _negated, _possessed, nearest_cue
+from kg.extract.nlp_pass.patterns import ET_AL
+from kg.extract.nlp_pass.tree import _negated, _possessed, _sentence, nearest_cue
+from kg.extract.text import entity_key
 
 
 class TaggedReading:
@@ -40,6 +43,9 @@ class TaggedReading:
         if negated and type_ in ("Technique", "Dataset", "Model"):
             self.b.relate(subject, "mentions", mid, ev)  # "without X": named, not used
             return
+        if method == "cooccurrence" and type_ in ("Technique", "Dataset") and self._said_of_another(doc, ent, subject):
+            self.b.relate(subject, "mentions", mid, ev)  # "#NeRF", "matches Transformers", "BERT's MLM"
+            return
         if type_ == "Technique":
             predicate = "buildsOn" if method == "dep:builds-on" else "usesTechnique"
         elif type_ == "Task":
@@ -56,3 +62,21 @@ class TaggedReading:
         else:
             predicate = "mentions"
         self.b.relate(subject, predicate, mid, ev)
+
+    def _said_of_another(self, doc, ent, subject: str) -> bool:
+        """Is a name merely near the paper said of something else: a post's hashtag, a
+        system it is compared with, another system's part, or a work cited in its
+        sentence ("BART (Lewis et al., 2020) ... a denoising autoencoder")?"""
+        if ent.start_char > 0 and doc.text[ent.start_char - 1] == "#":
+            return True
+        if any(t.lower_ in COMPARISONS for t in cue_window(ent)):
+            return True
+        if _possessed(ent):
+            owner = next((e for e in doc.ents if e.end == ent.start - 1 and e.label_ == "MODEL"), None)
+            if owner is not None and not self.b.has_relation(subject, "introduces", self.b.lookup(
+                    entity_key("Model", owner.ent_id_.split("|", 1)[1] if "|" in owner.ent_id_ else owner.text)) or ""):
+                return True
+        surnames = {split_name(self.b.label_of(p))[1].casefold() for p in self.b.objects_of(subject, "authoredBy")}
+        sent = _sentence(doc, ent)
+        cited = {m.group("surname").split()[-1].casefold() for m in ET_AL.finditer(sent.text)}
+        return bool(surnames and cited and not cited & surnames)
