@@ -907,3 +907,11 @@ def test_a_reference_or_listing_record_titled_system_colon_introduces_the_system
     listing = LISTING.replace("Title: Sparse Anchors for Large Scenes", "Title: AnchorNet: Sparse Anchors for Large Scenes")
     ex, by_id = _extract("mailing.txt", listing)
     assert ("AnchorNet: Sparse Anchors for Large Scenes", "AnchorNet") in set(_rel(ex, by_id, "introduces"))
+
+
+def test_a_code_sentence_wrapped_over_lines_gives_the_paper_its_code():
+    text = ("## Sparse Anchors for Large Scenes\n\nPaper: https://arxiv.org/abs/2402.07777\n\n"
+            "The anchors are grown and pruned as training goes. The authors' code\n"
+            "is at [anchors/sparse](https://github.com/anchors/sparse); a port exists too.\n")
+    ex, by_id = _extract("post.md", text)
+    assert _code(ex, by_id) == {("Sparse Anchors for Large Scenes", "https://github.com/anchors/sparse")}

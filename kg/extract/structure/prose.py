@@ -13,6 +13,17 @@ from kg.model import Block
 from kg.text import trim_url
 
 
+def _wrapped_sentence(text: str, start: int, end: int, limit: int = 300) -> tuple[int, int]:
+    """The sentence around text[start:end] in prose that may be hard-wrapped: it runs
+    over single line breaks ("The authors' code\nis at github.com/...") but not past a
+    full stop or a blank line."""
+    floor = max(0, start - limit)
+    left = max([text.rfind(p, floor, start) + len(p) for p in (". ", "! ", "? ", "\n\n")] + [floor])
+    right_candidates = [i for i in (text.find(". ", end), text.find("\n\n", end)) if i != -1]
+    right = min(min(right_candidates) + 1 if right_candidates else len(text), end + limit)
+    return left, right
+
+
 class ProseReading:
     """Structure-pass methods: prose clues inside a unit: code released, venue stated, awards won."""
 
@@ -28,9 +39,8 @@ class ProseReading:
             if start in self.used_links or any(lk.start <= start < lk.end and lk.start in self.used_links
                                                for lk in links):
                 continue
-            s_start, s_end = sentence_around(text, start, unit.start + m.end())
-            sentence = text[s_start:s_end]
-            if not CODE_SENTENCE.search(sentence):
+            s_start, s_end = _wrapped_sentence(text, start, unit.start + m.end())
+            if not CODE_SENTENCE.search(text[s_start:s_end]):
                 continue
             # the paper introduced last above the sentence (a digest has several)
             owner = _line_paper_above(unit.line_papers, start) or unit.papers[0]
