@@ -915,3 +915,23 @@ def test_a_code_sentence_wrapped_over_lines_gives_the_paper_its_code():
             "is at [anchors/sparse](https://github.com/anchors/sparse); a port exists too.\n")
     ex, by_id = _extract("post.md", text)
     assert _code(ex, by_id) == {("Sparse Anchors for Large Scenes", "https://github.com/anchors/sparse")}
+
+
+def test_a_title_before_an_arxiv_id_in_brackets_ends_before_the_bracket():
+    text = "## Thread\n\nold idea, see\nSparse Anchors for Large Scenes (Lindqvist et al., https://arxiv.org/abs/2402.07777)\n"
+    ex, _ = _extract("thread.txt", text)
+    assert {m.label for m in ex.mentions if m.type == "Paper"} == {"Sparse Anchors for Large Scenes"}
+
+
+def test_a_question_title_linked_on_its_own_line_keeps_its_question_mark():
+    text = "## Award\n\n[Are Sparse Anchors Enough for Large Scenes?](https://arxiv.org/abs/2402.07777)\nby Ada Novak.\n"
+    ex, _ = _extract("post.md", text)
+    assert {m.label for m in ex.mentions if m.type == "Paper"} == {"Are Sparse Anchors Enough for Large Scenes?"}
+
+
+def test_a_who_field_names_the_authors_and_their_labs():
+    text = ("### 3. Anchors\n\n**Paper:** Sparse Anchors for Large Scenes — https://arxiv.org/abs/2402.07777\n"
+            "**Who:** Mira Lindqvist, Tomas Berg (Nordvik AI Lab, Quillion University)\n")
+    ex, by_id = _extract("issue.md", text)
+    assert {a for _, a in _rel(ex, by_id, "authoredBy")} == {"Mira Lindqvist", "Tomas Berg"}
+    assert {o for _, o in _rel(ex, by_id, "fromOrganization")} == {"Nordvik AI Lab", "Quillion University"}

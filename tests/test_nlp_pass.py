@@ -179,3 +179,17 @@ def test_a_name_said_of_something_else_is_only_mentioned(pipeline, sentence, tec
     facts = _facts(SECTION + "By Ada Novak and Luis Ferreira.\n\n" + sentence + "\n", pipeline)
     assert (PAPER, "usesTechnique", technique) not in facts
     assert (PAPER, "mentions", technique) in facts
+
+
+@pytest.mark.parametrize("byline, labs", [
+    ("by Ada Novak, Luis Ferreira and Dara Osei (Orvane Research)\nmakes a simple point.", {"Orvane Research"}),
+    ("by Ada Novak, Luis Ferreira and Dara Osei, all three at Orvane Research, is\nthe one to read.", {"Orvane Research"}),
+    ("by Ada Novak, Luis C. Ferreira and Dara Osei.", set()),
+])
+def test_a_byline_on_its_own_line_gives_authors_and_their_lab(pipeline, byline, labs):
+    text = "## A pick\n\n[Sparse Anchors for Large Scenes](https://arxiv.org/abs/2402.07777)\n" + byline + "\n"
+    facts = _facts(text, pipeline)
+    paper = "Sparse Anchors for Large Scenes"
+    authors = {o for s, p, o in facts if p == "authoredBy" and s.startswith(paper)}
+    assert {"Ada Novak", "Dara Osei"} <= authors and any(a.endswith("Ferreira") for a in authors)
+    assert {o for s, p, o in facts if p == "fromOrganization" and s.startswith(paper)} == labs

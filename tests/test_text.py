@@ -122,3 +122,9 @@ def test_mask_markup_blanks_the_module_lines_of_an_mdx_page():
     assert len(masked) == len(text)
     assert "TabItem" not in masked and "x.css" not in masked
     assert "We import ideas from NeRF." in masked
+
+
+def test_a_question_in_title_case_is_a_title_but_chatter_is_not():
+    assert looks_like_title("Are Emergent Abilities of Large Language Models a Mirage?")
+    assert looks_like_title("SWE-bench: Can Language Models Resolve Real-World GitHub Issues?")
+    assert not looks_like_title("Curious what people think of this one?")

@@ -85,12 +85,21 @@ def looks_like_title(text: str, min_words: int = 2, max_words: int = 30) -> bool
     if not (min_words <= len(words) <= max_words):
         # single-word titles exist ("Galactica"), but only with a subtitle
         return False
-    if text.endswith(("?", "!")) or text.endswith(".") and not text.endswith("et al."):
+    if text.endswith("?") and not _headline_cased(words):
+        return False  # chatter ("Curious what people think?"); "Are X a Mirage?" is a title
+    if text.endswith("!") or text.endswith(".") and not text.endswith("et al."):
         return False
     if _CAPTION.match(text):
         return False  # "Figure 4: FID vs. training images", "Table 2 - Results"
     letters = [w for w in _WORD.findall(text)]
     return len(letters) >= max(1, len(words) // 2)
+
+
+def _headline_cased(words: list[str]) -> bool:
+    """Are most of the longer words capitalised, as in a title ("Are Emergent Abilities
+    of Large Language Models a Mirage?")?"""
+    long = [w for w in words if len(w.strip("?!.,:;\"'()")) > 3]
+    return len(long) >= 2 and sum(w[0].isupper() for w in long) >= 0.7 * len(long)
 
 
 def name_like(text: str) -> bool:

@@ -18,8 +18,12 @@ BUILDS_ON_CUE = re.compile(
 _CLAUSE_END = re.compile(r"[.;:!?]\s|[.;:!?]$|,\s|\s(?:and|but|which|that|while|so)\s")
 _SYSTEM_NAME = re.compile(r"[A-Z][\w.+/-]*(?:\s[A-Z0-9][\w.+/-]*){0,3}")
 
-BYLINE = re.compile(r"(?:^|(?<=[.!?]\s))[Bb]y\s+(?P<names>[A-Z][^.;:()\n]{2,200}?)"
-                    r"(?:\s+(?:at|from|of)\s+(?P<org>[A-Z][^.;:()\n]{1,80}?))?(?=\s*[.;(\n]|$)")
+# "By A, B and C at Lab.", "by A and B (Lab)", "by A, B and C, all three at Lab," at the
+# start of a sentence or a line
+BYLINE = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))[Bb]y\s+(?P<names>[A-Z](?:[^.;:()\n]|(?<=\b[A-Z])\.){2,200}?)"
+                    r"(?:(?:,?\s+(?:all|both)(?:\s+(?:three|four|five|six|of\s+them))?)?\s+(?:at|from|of)\s+"
+                    r"(?P<org>[A-Z][^.;:()\n]{1,80}?)(?=\s*[.;,(\n]|\s+[a-z]|$)"
+                    r"|\s*\((?P<labs>[^()\n]{2,80})\)|(?=\s*[;(\n]|$|(?<![\s.][A-Z])\.(?:\s|$)))")
 # author lists in prose about a paper, by how they are written (NAME: a full name)
 _NAME = r"[A-Z][\w'’.-]+(?:\s+(?:van|von|de|der|da|di|le|la)?\s*[A-Z][\w'’.-]+){1,3}"
 _NAMES = rf"{_NAME}(?:\s*(?:,\s*(?:and\s+)?|\s&\s|\sand\s){_NAME}){{0,11}}"

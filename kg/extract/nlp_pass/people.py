@@ -81,16 +81,18 @@ class PeopleReading:
             if not names:
                 continue
             ev = self.b.evidence(offset + m.start(), offset + m.end(), doc.text[m.start() : m.end()], "pattern:byline", FIRST_GUESS["pattern:byline"])
-            org = None
-            if m.group("org") and citations.names_organization(m.group("org"), self.vocab):
-                org = self._org_mention(m.group("org"), ev)
-                self.b.relate(paper, "fromOrganization", org, ev)
+            labs = [m.group("org")] if m.group("org") else citations.lab_list_parts(m.group("labs") or "")
+            orgs = []
+            for lab in labs:
+                if citations.names_organization(lab, self.vocab):
+                    orgs.append(self._org_mention(lab, ev))
+                    self.b.relate(paper, "fromOrganization", orgs[-1], ev)
             for name in names:
                 pid = self.b.mention("Person", name,
                                      [f"person:{citations.person_key(name)}:{self.b.document}:{name.casefold()}"], ev)
                 self.b.relate(paper, "authoredBy", pid, ev)
-                if org is not None:
-                    self.b.relate(pid, "affiliatedWith", org, ev)
+                if len(orgs) == 1:  # with several labs, which author is where is not said
+                    self.b.relate(pid, "affiliatedWith", orgs[0], ev)
 
     def _prose_authors(self, doc: Doc, offset: int, paper: str) -> None:
         """Author lists in prose about the paper ("A & B from Lab", "*Title* by A and B",

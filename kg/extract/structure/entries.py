@@ -75,6 +75,16 @@ def _title_start(text: str, pos: int, le: int) -> tuple[int, str]:
     return (tag.end(), tag.group("venue")) if tag else (pos, "")
 
 
+def _without_open_bracket(title: str) -> str:
+    """The title before a bracket the id's line leaves open ("Neural Additive Models
+    (Agarwal et al., arXiv:...)"), without the link's closing "]" or quotes."""
+    for opener, closer in (("(", ")"), ("[", "]")):
+        cut = title.rfind(opener)
+        if cut > 0 and closer not in title[cut:]:
+            title = title[:cut]
+    return title.strip(" ,;:\"“”'‘’]")
+
+
 @dataclass
 class _EntryFacts:
     """What follows an entry's title."""
@@ -295,7 +305,7 @@ class EntryReading:
             title = before[line_start:]
             if not title.strip(" \t,;:|-–—([") and line_start > 0:
                 title = before[: line_start - 1].split("\n")[-1]
-            title = squash(mask_markup(title)).strip(" ,;:|-–—([")
+            title = _without_open_bracket(squash(mask_markup(title)).strip(" ,;:|-–—(["))
         if text[end:].strip(" )].\t") not in ("",) and "\n" not in text[end:]:
             return None  # the id sits inside a sentence, not after a title
         if not looks_like_title(title, min_words=3, max_words=25) or title.lower().startswith(("paper", "code", "arxiv")):

@@ -25,7 +25,7 @@ NON_TITLE_LABEL = re.compile(
 # a link labelled by its arXiv id ("**arXiv:** [2010.11929](...)"): no title
 ARXIV_ID_LABEL = re.compile(r"^\W*(?:arxiv:?\s*)?\d{4}\.\d{4,5}(?:v\d+)?\W*$", re.IGNORECASE)
 BY_AUTHORS = re.compile(r"^\s*[,;:–—-]?\s*by\s+(?P<authors>[^|\n]+)", re.IGNORECASE)
-AUTHOR_FIELDS = {"authors", "author", "by", "written by"}
+AUTHOR_FIELDS = {"authors", "author", "by", "written by", "who"}
 VENUE_FIELDS = {"venue", "conference", "published", "published in", "published at", "accepted at", "journal"}
 YEAR_FIELDS = {"year", "date", "published on"}
 TITLE_FIELDS = {"title", "paper title"}
