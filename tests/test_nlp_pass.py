@@ -193,3 +193,12 @@ def test_a_byline_on_its_own_line_gives_authors_and_their_lab(pipeline, byline, 
     authors = {o for s, p, o in facts if p == "authoredBy" and s.startswith(paper)}
     assert {"Ada Novak", "Dara Osei"} <= authors and any(a.endswith("Ferreira") for a in authors)
     assert {o for s, p, o in facts if p == "fromOrganization" and s.startswith(paper)} == labs
+
+
+def test_building_on_a_short_name_of_another_paper_in_the_document(pipeline):
+    # "3DSA" abbreviates the first paper's title; the second says it builds on it
+    text = ("## Scenes\n\n### 3D Sparse Anchors for Large Scenes\n\nPaper: https://arxiv.org/abs/2402.07777\n\n"
+            "Anchors everywhere.\n\n### Mip Anchors: Alias-free Anchors\n\nPaper: https://arxiv.org/abs/2402.08888\n\n"
+            "Builds on 3DSA: a smoothing filter caps each anchor's frequency.\n")
+    facts = _facts(text, pipeline)
+    assert ("Mip Anchors: Alias-free Anchors", "buildsOn", "3D Sparse Anchors for Large Scenes") in facts

@@ -54,4 +54,21 @@ class BuildsOnReading:
         entry = self.vocab.by_alias(name) if self.vocab is not None and name else None
         if entry is not None and entry.type in ("Model", "Technique"):
             return self.b.lookup(entity_key(entry.type, entry.label))
+        return self._paper_abbreviated(name)
+
+    def _paper_abbreviated(self, name: str) -> str | None:
+        """The document's paper whose title the short name abbreviates ("3DGS" for "3D
+        Gaussian Splatting for Real-Time Radiance Field Rendering"): its title's first
+        words give the letters, a word like "3D" giving itself."""
+        if not re.fullmatch(r"[A-Z0-9][A-Za-z0-9]{2,7}", name) or sum(c.isupper() for c in name) < 2:
+            return None
+        for pid in self.b.ids_of_type("Paper"):
+            words = re.findall(r"[A-Za-z0-9]+", self.b.label_of(pid))
+            initials = ""
+            for word in words:
+                initials += word if re.fullmatch(r"\d+[A-Z]", word) else word[0]
+                if initials.upper() == name.upper():
+                    return pid
+                if len(initials) >= len(name):
+                    break
         return None

@@ -16,7 +16,7 @@ BUILDS_ON_CUE = re.compile(
     r"|starts?\s+from|initiali[sz]ed\s+(?:from|with)|successor\s+to|sequel\s+to|follow-?up\s+to)\b")
 # what may follow the cue before the name ends the search: the rest of the clause
 _CLAUSE_END = re.compile(r"[.;:!?]\s|[.;:!?]$|,\s|\s(?:and|but|which|that|while|so)\s")
-_SYSTEM_NAME = re.compile(r"[A-Z][\w.+/-]*(?:\s[A-Z0-9][\w.+/-]*){0,3}")
+_SYSTEM_NAME = re.compile(r"(?:[A-Z]|\d+[A-Za-z])[\w.+/-]*(?:\s[A-Z0-9][\w.+/-]*){0,3}")  # "StyleGAN2", "3DGS"
 
 # "By A, B and C at Lab.", "by A and B (Lab)", "by A, B and C, all three at Lab," at the
 # start of a sentence or a line
