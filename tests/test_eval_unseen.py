@@ -3,9 +3,10 @@ documents of the four kinds (tests/fixtures/unseen*, written and annotated
 separately from the extraction rules), scored with `kg eval`.
 
 The floors sit a little below the figures of the current extractor, so a
-change that makes extraction worse on new documents fails here. The third set
-(unseen3, in forms none of the others has, with relation gold) is scored on
-its own: its figures are far lower, and its floors guard them separately.
+change that makes extraction worse on new documents fails here. The third and
+fourth sets (unseen3, unseen4: forms none of the earlier sets has, with
+relation gold) are scored on their own: their figures are lower, and their
+floors guard them separately.
 """
 
 from __future__ import annotations
@@ -47,6 +48,11 @@ def third_report(tmp_path_factory):
     return _report(tmp_path_factory, ("unseen3",))
 
 
+@pytest.fixture(scope="module")
+def fourth_report(tmp_path_factory):
+    return _report(tmp_path_factory, ("unseen4",))
+
+
 def test_every_unseen_document_is_scored(unseen_report):
     assert len(unseen_report.documents) == 10
 
@@ -77,7 +83,7 @@ def test_every_document_of_the_third_set_is_scored_with_relation_gold(third_repo
 
 @pytest.mark.parametrize(
     "metric, floor",
-    [("papers", 0.95), ("organizations", 0.87), ("techniques", 0.59), ("models", 0.77)],
+    [("papers", 0.96), ("organizations", 0.89), ("techniques", 0.62), ("models", 0.77)],
 )
 def test_f1_floors_on_the_third_set(third_report, metric, floor):
     score = getattr(third_report.overall, metric)
@@ -94,8 +100,8 @@ def test_recall_floors_on_the_third_set(third_report):
 
 @pytest.mark.parametrize(
     "predicate, floor",
-    [("all", 0.85), ("authoredBy", 0.95), ("hasCode", 0.9), ("fromOrganization", 0.85),
-     ("evaluatedOn", 0.8), ("introduces", 0.9)],
+    [("all", 0.89), ("authoredBy", 0.95), ("hasCode", 0.9), ("fromOrganization", 0.9),
+     ("evaluatedOn", 0.85), ("introduces", 0.9)],
 )
 def test_relation_precision_floors_on_the_third_set(third_report, predicate, floor):
     score = dict(third_report.overall.relations)[predicate]
@@ -103,8 +109,33 @@ def test_relation_precision_floors_on_the_third_set(third_report, predicate, flo
 
 
 def test_builds_on_is_found_on_the_third_set(third_report):
-    assert dict(third_report.overall.relations)["buildsOn"].recall >= 0.55
+    assert dict(third_report.overall.relations)["buildsOn"].recall >= 0.6
 
 
 def test_confident_relations_are_mostly_right_on_the_third_set(third_report):
-    assert third_report.overall.confident.value >= 0.91, third_report.overall.confident
+    assert third_report.overall.confident.value >= 0.93, third_report.overall.confident
+
+
+def test_every_document_of_the_fourth_set_is_scored_with_relation_gold(fourth_report):
+    assert len(fourth_report.documents) == 8
+    assert all(d.relations for d in fourth_report.documents)
+
+
+@pytest.mark.parametrize(
+    "metric, floor",
+    [("papers", 0.97), ("organizations", 0.9), ("techniques", 0.39), ("models", 0.62)],
+)
+def test_f1_floors_on_the_fourth_set(fourth_report, metric, floor):
+    score = getattr(fourth_report.overall, metric)
+    assert score.f1 >= floor, f"{metric} F1 {score.f1:.2f} fell below {floor}"
+
+
+def test_recall_and_precision_floors_on_the_fourth_set(fourth_report):
+    overall = fourth_report.overall
+    assert overall.authors.recall >= 0.93, overall.authors
+    assert overall.code.value >= 0.9, overall.code
+    assert overall.arxiv.value >= 0.98, overall.arxiv
+    relations = dict(overall.relations)
+    assert relations["all"].precision >= 0.9, relations["all"]
+    assert relations["fromOrganization"].precision >= 0.93, relations["fromOrganization"]
+    assert overall.confident.value >= 0.93, overall.confident
