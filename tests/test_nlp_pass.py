@@ -202,3 +202,11 @@ def test_building_on_a_short_name_of_another_paper_in_the_document(pipeline):
             "Builds on 3DSA: a smoothing filter caps each anchor's frequency.\n")
     facts = _facts(text, pipeline)
     assert ("Mip Anchors: Alias-free Anchors", "buildsOn", "3D Sparse Anchors for Large Scenes") in facts
+
+
+def test_a_dataset_name_opening_a_labs_name_is_no_dataset(pipeline):
+    _, vocab = pipeline
+    assert vocab.by_alias("ShanghaiTech").type == "Dataset"  # a crowd-counting dataset, and a university
+    facts = _facts(SECTION + "Work done at ShanghaiTech University, evaluated on COCO.\n", pipeline)
+    assert (PAPER, "evaluatedOn", "COCO") in facts
+    assert not [o for s, p, o in facts if p in ("evaluatedOn", "mentions") and o.startswith("ShanghaiTech")]

@@ -8,7 +8,7 @@ from kg.extract.citations import split_name
 from kg.extract.confidence import FIRST_GUESS
 from kg.extract.cues import COMPARISONS, cue_steps, cue_window
 from kg.extract.nlp_pass.own_system import _name_key, _names_paper
-from kg.extract.nlp_pass.patterns import ET_AL
+from kg.extract.nlp_pass.patterns import ET_AL, ORG_SHAPE
 from kg.extract.nlp_pass.tree import _negated, _possessed, _sentence, nearest_cue
 from kg.extract.text import entity_key
 
@@ -23,6 +23,8 @@ class TaggedReading:
             canonical.casefold() in subject_label.casefold() or surface.casefold() in subject_label.casefold())
         if subject_type == "Model" and _name_key(canonical) == _name_key(subject_label):
             return  # the unit's own system
+        if ORG_SHAPE.match(doc.text, ent.end_char + 1) and doc.text[ent.end_char : ent.end_char + 1] == " ":
+            return  # "ShanghaiTech University": the first word of a lab's name, not the dataset
         negated = _negated(ent)
         if in_title:
             method, conf = "title", FIRST_GUESS["ruler:title"]
