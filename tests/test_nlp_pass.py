@@ -210,3 +210,15 @@ def test_a_dataset_name_opening_a_labs_name_is_no_dataset(pipeline):
     facts = _facts(SECTION + "Work done at ShanghaiTech University, evaluated on COCO.\n", pipeline)
     assert (PAPER, "evaluatedOn", "COCO") in facts
     assert not [o for s, p, o in facts if p in ("evaluatedOn", "mentions") and o.startswith("ShanghaiTech")]
+
+
+def test_a_paper_titled_by_a_technique_introduces_it_and_a_versioned_one_does_not(pipeline):
+    title = "Direct Preference Optimization: Your Language Model is Secretly a Reward Model"
+    facts = _facts(f"## {title}\n\nPaper: https://arxiv.org/abs/2305.18290\n\n"
+                   "Direct preference optimization trains on preference pairs with a simple loss.\n", pipeline)
+    assert (title, "introduces", "direct preference optimization") in facts
+    assert (title, "usesTechnique", "direct preference optimization") not in facts
+    versioned = "FlashAttention-2: Faster Attention with Better Parallelism"
+    facts = _facts(f"## {versioned}\n\nPaper: https://arxiv.org/abs/2307.08691\n\n"
+                   "FlashAttention-2 keeps the tiling of FlashAttention.\n", pipeline)
+    assert not [o for s, p, o in facts if p == "introduces" and o == "FlashAttention"]

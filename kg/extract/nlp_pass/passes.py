@@ -95,7 +95,7 @@ class NlpPass(OrganizationReading, PeopleReading, TaggedReading, TechniqueReadin
             return
         block_subject = self.subject_of(unit, offset, offset + len(doc.text))
         phrases = self._method_phrase_spans(doc)
-        heads = self.phrase_heads(doc, phrases)  # read as part of a longer name, below
+        heads = self._phrase_heads(doc, phrases)  # read as part of a longer name, below
         for ent in doc.ents:
             if (ent.start_char, ent.end_char) in heads:
                 continue

@@ -3,6 +3,8 @@ each relates to the unit's subject, by title, negation or a cue in the tree."""
 
 from __future__ import annotations
 
+import re
+
 from kg.extract import citations
 from kg.extract.citations import split_name
 from kg.extract.confidence import FIRST_GUESS
@@ -48,7 +50,9 @@ class TaggedReading:
         if method == "cooccurrence" and type_ in ("Technique", "Dataset") and self._said_of_another(doc, ent, subject):
             self.b.relate(subject, "mentions", mid, ev)  # "#NeRF", "matches Transformers", "BERT's MLM"
             return
-        if type_ == "Technique":
+        if type_ == "Technique" and method == "title" and _titled_by(subject_label, canonical, surface):
+            predicate = "introduces"  # "Direct Preference Optimization: Your Language Model is ..."
+        elif type_ == "Technique":
             predicate = "buildsOn" if method == "dep:builds-on" else "usesTechnique"
         elif type_ == "Task":
             predicate = "addressesTask"
@@ -73,12 +77,23 @@ class TaggedReading:
             return True
         if any(t.lower_ in COMPARISONS for t in cue_window(ent)):
             return True
-        if _possessed(ent):
-            owner = next((e for e in doc.ents if e.end == ent.start - 1 and e.label_ == "MODEL"), None)
-            if owner is not None and not self.b.has_relation(subject, "introduces", self.b.lookup(
-                    entity_key("Model", owner.ent_id_.split("|", 1)[1] if "|" in owner.ent_id_ else owner.text)) or ""):
-                return True
+        owner = next((e for e in doc.ents if e.end == ent.start - 1 and e.label_ == "MODEL"), None) \
+            if _possessed(ent) else None
+        if owner is not None:
+            name = owner.ent_id_.split("|", 1)[1] if "|" in owner.ent_id_ else owner.text
+            owner_id = self.b.lookup(entity_key("Model", name))
+            if owner_id is None or not self.b.has_relation(subject, "introduces", owner_id):
+                return True  # "BERT's masked language modeling" in a paper that is not BERT's
         surnames = {split_name(self.b.label_of(p))[1].casefold() for p in self.b.objects_of(subject, "authoredBy")}
         sent = _sentence(doc, ent)
         cited = {m.group("surname").split()[-1].casefold() for m in ET_AL.finditer(sent.text)}
         return bool(surnames and cited and not cited & surnames)
+
+
+def _titled_by(title: str, canonical: str, surface: str) -> bool:
+    """Does the paper's title open with the name, whole or before its colon
+    ("Direct Preference Optimization: Your Language Model is Secretly a Reward Model")?
+    A versioned surface read as its base ("FlashAttention-2" as FlashAttention) does not."""
+    head = title.split(":", 1)[0].strip().casefold()
+    versioned = re.search(r"[-\s]?v?\d+(?:\.\d+)?$", surface) and not re.search(r"\d$", canonical)
+    return canonical.casefold() == head or (surface.casefold() == head and not versioned)

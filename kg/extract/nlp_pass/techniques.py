@@ -60,7 +60,7 @@ class TechniqueReading:
             found.append((phrase, start, start + len(phrase), head))
         return found
 
-    def phrase_heads(self, doc: Doc, phrases: list[tuple[str, int, int, str]]) -> dict[tuple[int, int], str]:
+    def _phrase_heads(self, doc: Doc, phrases: list[tuple[str, int, int, str]]) -> dict[tuple[int, int], str]:
         """The known techniques that only end a longer method phrase ("quantization" in
         "double quantization"), by span, with their vocabulary label: the phrase names
         the method, and the known term becomes its broader one."""
