@@ -122,7 +122,7 @@ def needs_parse(sent: Span) -> bool:
     """Would the dependency tree change what is read from this sentence?
 
     Organisations and people are always read through it; a method, model,
-    task or dataset only when a cue word that relation_cue looks for is in the
+    task or dataset only when a cue word that nearest_cue looks for is in the
     sentence and not already just before the entity. Without such a word no
     head chain can match, so the sentence is left unparsed.
     """

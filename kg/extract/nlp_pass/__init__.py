@@ -20,15 +20,15 @@ from kg.extract.nlp_pass.organizations import (
 from kg.extract.nlp_pass.passes import NlpPass
 from kg.extract.nlp_pass.people import authored_cue, person_cue
 from kg.extract.nlp_pass.techniques import technique_family
-from kg.extract.nlp_pass.tree import relation_cue
+from kg.extract.nlp_pass.tree import nearest_cue
 
 __all__ = [
     "NlpPass",
     "affiliated_person",
     "authored_cue",
+    "nearest_cue",
     "organization_cue",
     "person_cue",
     "plausible_org_name",
-    "relation_cue",
     "technique_family",
 ]

@@ -41,17 +41,6 @@ def _possessed(ent: Span) -> bool:
     return ent.start > 0 and ent.doc[ent.start - 1].lower_ in ("'s", "’s")
 
 
-def relation_cue(ent: Span, words: set[str]) -> bool:
-    """Is the entity governed by one of the cue words (within a few heads)?"""
-    tok = _root(ent)
-    for ancestor in _head_chain(tok, 4):
-        if ancestor.lower_ in words:
-            return True
-        if ancestor.dep_ == "ROOT":
-            break
-    return any(t.lower_ in words for t in cue_window(ent))
-
-
 def _sentence(doc: Doc, ent: Span) -> Span:
     try:
         return ent.sent
