@@ -83,8 +83,10 @@ def compact(key: str) -> str | None:
 
 
 def plural_forms(name: str) -> tuple[str, ...]:
-    """English plurals of a name: "GAN" -> "GANs", "loss" -> "losses", "policy" -> "policies"."""
-    if not name or not name[-1].isalpha() or name.endswith("ing"):
+    """English plurals of a name: "GAN" -> "GANs", "loss" -> "losses", "policy" -> "policies".
+    A name ending in -ing has one too: "positional encodings" (and the rare "learnings" means
+    the same technique)."""
+    if not name or not name[-1].isalpha():
         return ()
     last = name[-1]
     if last.isupper():

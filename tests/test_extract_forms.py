@@ -520,6 +520,39 @@ def test_method_names_whose_words_the_tagger_reads_as_a_noun_phrase():
     assert {"bundle adjustment", "non-maximum suppression"} <= used
 
 
+PARTS_NOTES = """## Folding Cloth from One Video
+
+Paper: https://arxiv.org/abs/2409.04321
+
+A router network picks the expert and a mask decoder draws the outline; a deformation
+field moves the canonical points, trained with an MSE loss and melody conditioning.
+**Losses.** Sparse convolutions and positional encodings feed the
+lightweight decoder; the fused kernels make it fast.
+Results.
+Sparse voxel fields beat one single network, a pure convolution and this immense network,
+though the normal way diffusion networks use an encoding is kept, as in sub-fields of
+graphics, to seamlessly reuse supervision. The ZQR training objective needs BERT pretraining.
+"""
+
+
+def test_parts_of_a_method_are_named_by_their_head_noun():
+    ex, by_id = _extract("notes.md", PARTS_NOTES)
+    techniques = {m.label for m in ex.mentions if m.type == "Technique"}
+    # decoders, networks, fields, objectives ... name the parts of a method; a plural
+    # head gives a singular name; a short acronym may modify one ("MSE loss")
+    assert {"router network", "mask decoder", "deformation field", "MSE loss", "melody conditioning",
+            "sparse convolution", "positional encoding", "lightweight decoder", "fused kernel",
+            "sparse voxel field"} <= techniques, techniques
+    # a line's first capitalised word is not the end of the line before it; a size, a
+    # count or a judgement ("single", "pure", "immense") names no method; nor does a
+    # noun standing for a manner ("way"), a prefix ("sub-fields") or an adverb's verb
+    assert not {t for t in techniques if t.startswith(("results", "single", "pure", "immense", "way",
+                                                        "sub", "reuse", "seamlessly"))}, techniques
+    # an acronym names a method only right before its head, and a known system's never
+    assert not {t for t in techniques if t.startswith(("ZQR", "BERT"))}, techniques
+    used = {o for s, o in _rel(ex, by_id, "usesTechnique") if s == "Folding Cloth from One Video"}
+    assert {"router network", "MSE loss", "sparse convolution"} <= used, used
+
 TWO_PAPER_POST = """Mira Castell • 1st
 Applied Scientist at Northwind | Robotics, planning
 3d • 🌐

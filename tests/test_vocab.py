@@ -157,7 +157,8 @@ def test_techniques_match_plurals_and_other_types_do_not(vocab):
     assert vocab.by_alias("Whispers") is None
     assert plural_forms("loss") == ("losses",)
     assert plural_forms("GAN") == ("GANs",)
-    assert plural_forms("fine-tuning") == ()
+    assert plural_forms("positional encoding") == ("positional encodings",)
+    assert vocab.by_alias("positional encodings").label == "positional encoding"
 
 
 def test_lookups_for_the_bundled_corpus(vocab):

@@ -87,6 +87,10 @@ GENERIC_MODIFIERS = {
     "good", "great", "best", "key", "main", "whole", "entire", "initial", "final", "careful",
     "heavy", "light", "cheap", "expensive", "long", "short", "basic", "naive", "vanilla",
     "overall", "separate", "slow", "fast", "internal", "external", "general", "specific",
+    "immense", "huge", "massive", "tiny", "official", "novel", "powerful", "related", "efficient",
+    "single", "pure", "plus",
+    "way",  # "the normal way diffusion networks use"
+    "sub",  # "sub-fields" of research
 }
 
 # entity labels always read through the tree (organization_cue, person_cue),

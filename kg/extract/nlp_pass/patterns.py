@@ -77,8 +77,13 @@ CALLED_TECHNIQUE = re.compile(
 )
 ORG_SHAPE = re.compile(r"\b(?:Universit\w*|Institute|Lab|Labs|Laboratory|Research|College|School|Academy|Centre|"
                        r"Center|Inc|Corp|AI|DeepMind|Technologies|Foundation)\b")
+# plural heads and the singular a method's label takes ("sparse convolutions" names
+# sparse convolution)
+PLURAL_HEADS = {"convolutions": "convolution", "encodings": "encoding", "losses": "loss", "fields": "field",
+                "kernels": "kernel", "networks": "network", "decoders": "decoder", "objectives": "objective"}
 # a method named by its form: modifiers, then a head noun that names a kind of method
-# ("preference learning", "layer pruning", "parameter-efficient fine-tuning")
+# ("preference learning", "layer pruning", "parameter-efficient fine-tuning") or a part
+# of one ("mask decoder", "deformation field", "clipped surrogate objective")
 METHOD_HEADS = (
     "learning", "tuning", "fine-tuning", "finetuning", "distillation", "pruning", "merging",
     "augmentation", "quantization", "embeddings", "prompting", "pretraining", "pre-training",
@@ -87,12 +92,22 @@ METHOD_HEADS = (
     "rendering", "adjustment", "divergence", "programming", "search", "warping",
     "encoding", "transform", "suppression", "rasterization", "descent", "scan", "loss",
     "regularization", "retrieval", "sampling",
-)
+    "estimation", "conditioning", "objective", "supervision", "regression", "mechanism",
+    "filtering", "extraction", "alignment", "interaction", "curriculum", "decoder", "network",
+    "field", "convolution",
+) + tuple(PLURAL_HEADS)
 _MODIFIER = r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*"
-# the first word may be capitalised where a sentence or a table cell starts ("Layer pruning, ...")
-_FIRST = r"(?:(?:(?<=^)|(?<=[.!?|:]\s)|(?<=\n))[A-Z][a-z0-9]*(?:-[a-z0-9]+)*|" + _MODIFIER + ")"
+# the first word may be capitalised where a sentence, a table cell or a bold label starts
+# ("Layer pruning, ...", "**Retrievers.** Sparse lexical retrieval"), or be a short
+# acronym ("MSE loss", "KL divergence", "L1 regularization")
+# (markup may be blanked to spaces before the text is read: "**Losses.** Sparse")
+_FIRST = (r"(?:(?:(?<=^)|(?<=[.!?|:*]\s)|(?<=[.!?|:*]\s\s\s)|(?<=\n))[A-Z][a-z0-9]*(?:-[a-z0-9]+)*|"
+          r"(?<![\w-])[A-Z][A-Z0-9]{1,3}(?![\w-])|" + _MODIFIER + ")")
+# words of a name are apart by spaces, or by a line break inside wrapped prose (not before
+# a capitalised word, which starts a line of its own: "Results.\nSparse convolutions")
+_GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*(?=[a-z]))"
 METHOD_PHRASE = re.compile(
-    rf"(?<![\w-])(?P<phrase>(?:{_FIRST}\s+){{0,1}}{_FIRST}\s+(?P<head>{'|'.join(METHOD_HEADS)}))(?![\w-])"
+    rf"(?<![\w-])(?P<phrase>(?:{_FIRST}{_GAP}){{0,1}}{_FIRST}{_GAP}(?P<head>{'|'.join(METHOD_HEADS)}))(?![\w-])"
     rf"|(?<![\w-])(?P<compound>[a-z]+-(?:{'|'.join(METHOD_HEADS)}))(?![\w-])"
 )
 

@@ -16,6 +16,7 @@ from kg.extract.nlp_pass.patterns import (
     CALLED_TECHNIQUE,
     METHOD_HEADS,
     METHOD_PHRASE,
+    PLURAL_HEADS,
 )
 from kg.extract.text import entity_key, sentence_around, squash
 
@@ -24,8 +25,7 @@ TECHNIQUE_HEADS = {
     "network": "neural network", "networks": "neural network", "transformer": "transformer",
     "transformers": "transformer", "normalization": "normalization", "normalisation": "normalization",
     "attention": "attention mechanism", "autoencoder": "autoencoder", "autoencoders": "autoencoder",
-    "convolution": "convolution", "convolutions": "convolution", "field": "neural radiance field",
-    "fields": "neural radiance field", "model": "generative model", "models": "generative model",
+    "convolution": "convolution", "convolutions": "convolution", "model": "generative model", "models": "generative model",
     "pretraining": "pre-training", "pre-training": "pre-training", "learning": "machine learning",
     "embedding": "embedding", "embeddings": "embedding", "encoding": "encoding", "sampling": "sampling",
     "distillation": "knowledge distillation", "optimization": "optimization", "regularization": "regularization",
@@ -48,16 +48,32 @@ class TechniqueReading:
         found = []
         for m in METHOD_PHRASE.finditer(text):
             phrase = m.group("phrase") or m.group("compound")
-            if phrase[0].isupper():
-                phrase = phrase[0].lower() + phrase[1:]
+            capitalised = False
+            acronyms = [i for i, w in enumerate(phrase.split()[:-1]) if _is_acronym(w)]
+            if acronyms and (acronyms[-1] != len(phrase.split()) - 2 or self.vocab is not None
+                             and self.vocab.by_alias(phrase.split()[acronyms[-1]]) is not None):
+                # an acronym names the method only right before its head ("an MSE loss"); a
+                # named system's part ("BERT pretraining") or a longer run is no method's name
+                continue
+            if not acronyms and phrase[0].isupper():
+                phrase, capitalised = phrase[0].lower() + phrase[1:], True
             words = phrase.split()
-            words = _name_words(words, _word_tags(doc, lowered, m.start(), words), compound=not m.group("phrase"))
+            tags = _word_tags(doc, lowered, m.start(), words)
+            if capitalised and tags and tags[0] == "VB":
+                tags[0] = None  # the tagger's imperative for a line's first word ("Sparse convolutions ...")
+            words = _name_words(words, tags, compound=not m.group("phrase"))
             if words is None:
                 continue
-            phrase = " ".join(words)
-            start = m.start() + m.group(0).lower().find(phrase.lower())
-            head = words[-1] if m.group("phrase") else phrase.rsplit("-", 1)[1]
-            found.append((phrase, start, start + len(phrase), head))
+            surface = " ".join(words)
+            # the kept words end the match; the first of them starts the name
+            group = "phrase" if m.group("phrase") else "compound"
+            offsets = [w.start() for w in re.finditer(r"\S+", m.group(group))]
+            start = m.start(group) + offsets[len(offsets) - len(words)]
+            end = m.end(group)
+            head = words[-1] if m.group("phrase") else surface.rsplit("-", 1)[1]
+            # the label is singular: "sparse convolutions" names sparse convolution
+            label = surface[: len(surface) - len(head)] + PLURAL_HEADS.get(head, head)
+            found.append((label, start, end, PLURAL_HEADS.get(head, head)))
         return found
 
     def _phrase_heads(self, doc: Doc, phrases: list[tuple[str, int, int, str]]) -> dict[tuple[int, int], str]:
@@ -80,7 +96,8 @@ class TechniqueReading:
         its broader term: "instruction tuning" is a kind of fine-tuning, "double
         quantization" of quantization."""
         text = doc.text
-        taken = [(e.start_char, e.end_char) for e in doc.ents if (e.start_char, e.end_char) not in heads]
+        taken = [(e.start_char, e.end_char) for e in doc.ents
+                 if (e.start_char, e.end_char) not in heads and not _modifying_acronym(e, phrases)]
         taken += [m.span() for m in CALLED_TECHNIQUE.finditer(text)]  # read by _called_techniques
         for phrase, start, end, head in phrases:
             if any(a < end and start < b for a, b in taken):
@@ -176,6 +193,19 @@ class TechniqueReading:
             self.b.relate(subject, "usesTechnique" if self.b.type_of(mid) == "Technique" else "mentions", mid, ev)
 
 
+def _is_acronym(word: str) -> bool:
+    """'MSE', 'KL', 'L1': two or more letters and digits, all capitals."""
+    return len(word) >= 2 and word.isupper() and word[0].isalpha()
+
+
+def _modifying_acronym(ent, phrases: list[tuple[str, int, int, str]]) -> bool:
+    """Is the entity an acronym the statistical model guessed ("KL" an ORG) that opens a
+    method phrase ("KL divergence")? The phrase names the method; the vocabulary's
+    entities (with an id) keep their own reading."""
+    return (not ent.ent_id_ and _is_acronym(ent.text)
+            and any(start == ent.start_char and end > ent.end_char for _, start, end, _ in phrases))
+
+
 # tags of a verb that cannot modify a method's name ("uses", "start", "utilizing")
 _VERB_TAGS = {"VB", "VBD", "VBZ", "VBP", "VBG", "MD"}
 # a verb that cannot sit inside a method's name ("teams began pruning"); the first
@@ -233,6 +263,8 @@ def _name_words(words: list[str], tags: list[str] | None, compound: bool) -> lis
         return word in generic or word.endswith("ly") or word.isdigit() or word.split("-")[0] in generic
 
     if any(names_nothing(w) for w in modifiers):
+        if words[0].endswith("ly") and tags and tags[1] in _VERB_TAGS:
+            return None  # an adverb and its verb: "to seamlessly reuse supervision"
         # "the learning" or "a little tuning": try without the first word
         if len(words) == 3 and not names_nothing(words[1]):
             words, tags = words[1:], (tags[1:] if tags else None)
