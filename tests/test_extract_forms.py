@@ -527,7 +527,8 @@ Paper: https://arxiv.org/abs/2409.04321
 A router network picks the expert and a mask decoder draws the outline; a deformation
 field moves the canonical points, trained with an MSE loss and melody conditioning.
 **Losses.** Sparse convolutions and positional encodings feed the
-lightweight decoder; the fused kernels make it fast.
+lightweight decoder; the fused kernels make it fast. Paged optimizers save memory, label
+assignment is one-to-one, TSDF fusion gives the mesh and self-verification checks each step.
 Results.
 Sparse voxel fields beat one single network, a pure convolution and this immense network,
 though the normal way diffusion networks use an encoding is kept, as in sub-fields of
@@ -542,7 +543,8 @@ def test_parts_of_a_method_are_named_by_their_head_noun():
     # head gives a singular name; a short acronym may modify one ("MSE loss")
     assert {"router network", "mask decoder", "deformation field", "MSE loss", "melody conditioning",
             "sparse convolution", "positional encoding", "lightweight decoder", "fused kernel",
-            "sparse voxel field"} <= techniques, techniques
+            "sparse voxel field", "paged optimizer", "label assignment", "TSDF fusion",
+            "self-verification"} <= techniques, techniques
     # a line's first capitalised word is not the end of the line before it; a size, a
     # count or a judgement ("single", "pure", "immense") names no method; nor does a
     # noun standing for a manner ("way"), a prefix ("sub-fields") or an adverb's verb

@@ -222,3 +222,10 @@ def test_a_paper_titled_by_a_technique_introduces_it_and_a_versioned_one_does_no
     facts = _facts(f"## {versioned}\n\nPaper: https://arxiv.org/abs/2307.08691\n\n"
                    "FlashAttention-2 keeps the tiling of FlashAttention.\n", pipeline)
     assert not [o for s, p, o in facts if p == "introduces" and o == "FlashAttention"]
+
+
+def test_an_acronym_opening_a_method_name_is_part_of_it(pipeline):
+    # the statistical model may call "KL" an organisation; here it modifies "divergence"
+    facts = _facts(SECTION + "Researchers from Orvane Research added a KL divergence term to the loss.\n", pipeline)
+    assert (PAPER, "usesTechnique", "KL divergence") in facts
+    assert not {o for s, p, o in facts if o == "KL"}, facts

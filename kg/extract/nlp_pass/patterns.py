@@ -80,7 +80,8 @@ ORG_SHAPE = re.compile(r"\b(?:Universit\w*|Institute|Lab|Labs|Laboratory|Researc
 # plural heads and the singular a method's label takes ("sparse convolutions" names
 # sparse convolution)
 PLURAL_HEADS = {"convolutions": "convolution", "encodings": "encoding", "losses": "loss", "fields": "field",
-                "kernels": "kernel", "networks": "network", "decoders": "decoder", "objectives": "objective"}
+                "kernels": "kernel", "networks": "network", "decoders": "decoder", "objectives": "objective",
+                "optimizers": "optimizer"}
 # a method named by its form: modifiers, then a head noun that names a kind of method
 # ("preference learning", "layer pruning", "parameter-efficient fine-tuning") or a part
 # of one ("mask decoder", "deformation field", "clipped surrogate objective")
@@ -94,7 +95,7 @@ METHOD_HEADS = (
     "regularization", "retrieval", "sampling",
     "estimation", "conditioning", "objective", "supervision", "regression", "mechanism",
     "filtering", "extraction", "alignment", "interaction", "curriculum", "decoder", "network",
-    "field", "convolution",
+    "field", "convolution", "optimizer", "fusion", "assignment", "verification",
 ) + tuple(PLURAL_HEADS)
 _MODIFIER = r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*"
 # the first word may be capitalised where a sentence, a table cell or a bold label starts
