@@ -229,3 +229,14 @@ def test_an_acronym_opening_a_method_name_is_part_of_it(pipeline):
     facts = _facts(SECTION + "Researchers from Orvane Research added a KL divergence term to the loss.\n", pipeline)
     assert (PAPER, "usesTechnique", "KL divergence") in facts
     assert not {o for s, p, o in facts if o == "KL"}, facts
+
+
+def test_a_term_set_in_italics_names_a_method(pipeline):
+    facts = _facts(SECTION + "Their *masked span recovery* task trains the encoder, and <em>token shuffling</em> "
+                   "helps too. It is *not at all* slow and *trains faster*; they did not use *frame dropping*.\n",
+                   pipeline)
+    used = {o for s, p, o in facts if p == "usesTechnique"}
+    assert {"masked span recovery", "token shuffling"} <= used, used
+    # emphasis on a clause names nothing; a negated term is named, not used
+    assert not used & {"not at all", "trains faster", "frame dropping"}, used
+    assert (PAPER, "mentions", "frame dropping") in facts

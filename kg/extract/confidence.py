@@ -120,6 +120,7 @@ FIRST_GUESS: dict[str, float] = {
     "form:method-phrase": 0.45,            # "a diffusion-based method": a phrase, maybe a technique
     "pattern:builds-on-cue": 0.6,          # "builds on X", "extends X"
     "form:called": 0.7,                    # 'a technique called "X"': the text says X is a method
+    "form:emphasised": 0.5,                # "their *replaced token detection* task": a marked term
     "acronym-definition": 0.7,             # "Neural Radiance Fields (NeRF)"
 }
 

@@ -121,6 +121,7 @@ class NlpPass(OrganizationReading, PeopleReading, TaggedReading, TechniqueReadin
         subject_type = self.b.type_of(subject) if subject else None
         self._acronyms(doc, offset, subject)
         self._called_techniques(doc, offset, subject)
+        self._emphasised_terms(doc, offset, subject)
         self._method_phrases(doc, offset, subject, phrases, heads)
         if subject is not None:
             self._cued_builds_on(doc, offset, subject)

@@ -75,6 +75,13 @@ CALLED_TECHNIQUE = re.compile(
     r"|(?P<named>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})"
     r"|(?P<plain>[a-z][a-z-]+(?:\s+[a-z][a-z-]+){0,2})(?=\s*[,.;:)!?]|\s*$))"
 )
+# a lower-case phrase of two to four words set in italics ("their *replaced token
+# detection* task", "<em>instruction modelling</em>"): the writer marks a term
+_TERM = r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*(?: [a-z][a-z0-9]*(?:-[a-z0-9]+)*){1,3}"
+EMPHASISED_TERM = re.compile(
+    rf"(?<![\w*])\*(?P<star>{_TERM})\*(?![\w*])|(?<![\w])_(?P<underscore>{_TERM})_(?![\w])"
+    rf"|<(?:em|i)>(?P<html>{_TERM})</(?:em|i)>"
+)
 ORG_SHAPE = re.compile(r"\b(?:Universit\w*|Institute|Lab|Labs|Laboratory|Research|College|School|Academy|Centre|"
                        r"Center|Inc|Corp|AI|DeepMind|Technologies|Foundation)\b")
 # plural heads and the singular a method's label takes ("sparse convolutions" names

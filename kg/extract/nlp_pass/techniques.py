@@ -14,6 +14,7 @@ from kg.extract.nlp_pass.patterns import (
     ACRONYM,
     ACRONYM_LOWER,
     CALLED_TECHNIQUE,
+    EMPHASISED_TERM,
     METHOD_HEADS,
     METHOD_PHRASE,
     PLURAL_HEADS,
@@ -143,6 +144,35 @@ class TechniqueReading:
             mid = self.b.mention("Technique", name, [entity_key("Technique", name)], ev, attrs=attrs, label_rank=2)
             if subject:
                 self.b.relate(subject, "usesTechnique", mid, ev)
+
+    def _emphasised_terms(self, doc: Doc, offset: int, subject: str | None) -> None:
+        """'Their *replaced token detection* task': a lower-case noun phrase of two to four
+        words in italics is a term the writer marks, in this kind of writing a method's
+        name. Emphasis on a clause ("*not at all*", "*works well*") names nothing."""
+        from spacy.lang.en.stop_words import STOP_WORDS
+
+        # italics marks are blanked in the text spaCy read: read the document's own
+        text = self.text[offset : offset + len(doc.text)]
+        for m in EMPHASISED_TERM.finditer(text):
+            group = next(g for g in ("star", "underscore", "html") if m.group(g))
+            name, start, end = m.group(group), m.start(group), m.end(group)
+            words = name.split()
+            if any(w in STOP_WORDS or w in GENERIC_MODIFIERS or w.endswith("ly") for w in (words[0], words[-1])):
+                continue
+            if self.vocab is not None and self.vocab.by_alias(name) is not None:
+                continue  # the vocabulary ruler read it
+            span = doc.char_span(start, end, alignment_mode="expand")
+            tags = [t.tag_ for t in span if t.tag_ and t.tag_ != "HYPH"] if span is not None else []
+            if tags and (not tags[-1].startswith("NN") or _INNER_VERB_TAGS & set(tags)):
+                continue  # not a noun phrase ("*trains faster*")
+            s_start, s_end = sentence_around(text, start, end)
+            ev = self.b.evidence(offset + s_start, offset + s_end, text[s_start:s_end],
+                                 "form:emphasised", FIRST_GUESS["form:emphasised"])
+            mid = self.b.mention("Technique", name, [entity_key("Technique", name)], ev, label_rank=1)
+            window = text[max(s_start, start - 60) : start].lower().split()[-8:]
+            if subject:
+                negated = any(w.strip(",;:()") in NEGATIONS | {"unlike"} for w in window)
+                self.b.relate(subject, "mentions" if negated else "usesTechnique", mid, ev)
 
     def _acronyms(self, doc: Doc, offset: int, subject: str | None) -> None:
         """'Group Normalization (GN)', 'generalized advantage estimation (GAE)': a
