@@ -240,3 +240,19 @@ def test_a_term_set_in_italics_names_a_method(pipeline):
     # emphasis on a clause names nothing; a negated term is named, not used
     assert not used & {"not at all", "trains faster", "frame dropping"}, used
     assert (PAPER, "mentions", "frame dropping") in facts
+
+
+@pytest.mark.parametrize("sentence, base", [
+    ("👉 Extends TarnNet2: learns a world model from pixels.", "TarnNet2"),
+    ("They build on their earlier Q7 line of work.", "Q7"),
+    ("It keeps the architecture of Mistral 7B, but each layer has eight experts.", "Mistral 7B"),
+    ("It is a knowledge distillation of OpenAI's Whisper.", "Whisper"),
+])
+def test_a_cue_names_the_system_built_on_even_one_named_only_there(pipeline, sentence, base):
+    facts = _facts(SECTION + sentence + "\n", pipeline)
+    assert (PAPER, "buildsOn", base) in facts, facts
+
+
+def test_a_cue_before_a_dataset_or_a_word_builds_on_nothing(pipeline):
+    facts = _facts(SECTION + "It extends ImageNet with more classes. It extends the idea to video.\n", pipeline)
+    assert not {f for f in facts if f[1] == "buildsOn"}, facts

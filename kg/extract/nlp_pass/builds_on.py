@@ -38,12 +38,30 @@ class BuildsOnReading:
                         break
             models = [t for t in found if self.b.type_of(t) == "Model"]
             target = (models or found or [None])[0]
+            if target is None:
+                target = self._coined_system(window, offset, text, m)
             if target is None or self.b.has_relation(subject, "introduces", target):
                 continue  # unknown, or the paper's own system
             s_start, s_end = sentence_around(text, m.start(), m.end())
             ev = self.b.evidence(offset + s_start, offset + s_end, text[s_start:s_end],
                                  "pattern:builds-on-cue", FIRST_GUESS["pattern:builds-on-cue"])
             self.b.relate(subject, "buildsOn", target, ev)
+
+    def _coined_system(self, window: str, offset: int, text: str, cue: re.Match) -> str | None:
+        """A system the text names only here, right after the cue ("Extends DreamerV2:",
+        "build on their earlier S4 line"): a coined name (mixed case, or letters and
+        digits) that nothing else types is a model."""
+        m = re.match(r"\s*(?:(?:the|their|its|our|a|an|earlier|original|own|prior)\s+){0,3}"
+                     r"(?P<name>[A-Z][A-Za-z]*\d[\w.-]*|[A-Z][a-z]+[A-Z][\w.-]*|[a-z]+[A-Z][\w.-]*)(?![\w-])", window)
+        if m is None:
+            return None
+        name = m.group("name").rstrip(".-")
+        if self.vocab is not None and self.vocab.by_alias(name) is not None:
+            return None  # typed otherwise (a dataset, a lab)
+        s_start, s_end = sentence_around(text, cue.start(), cue.end())
+        ev = self.b.evidence(offset + s_start, offset + s_end, text[s_start:s_end],
+                             "pattern:builds-on-cue", FIRST_GUESS["pattern:builds-on-cue"])
+        return self.b.mention("Model", name, [entity_key("Model", name)], ev, label_rank=1)
 
     def _known_system(self, name: str) -> str | None:
         """The document's Model or Technique mention named `name`, if there is one."""

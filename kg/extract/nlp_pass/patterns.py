@@ -13,7 +13,8 @@ BUILDS_ON_CUE = re.compile(
     r"\b(?i:extends|extending|extended|modif(?:y|ies|ied|ying)|(?:builds?|built|building)\s+(?:on|upon)"
     r"|on\s+top\s+of|improves?\s+(?:on|upon)|variants?\s+of|derived\s+from|adapted\s+from"
     r"|fine-?tun(?:es?|ed)|fine-?tuning\s+of|same\s+architecture\s+as|generali[sz]es"
-    r"|starts?\s+from|initiali[sz]ed\s+(?:from|with)|successor\s+to|sequel\s+to|follow-?up\s+to)\b")
+    r"|starts?\s+from|initiali[sz]ed\s+(?:from|with)|successor\s+to|sequel\s+to|follow-?up\s+to"
+    r"|keeps?\s+the\s+architecture\s+of|distill(?:ed|s)?\s+from|distillation\s+of)\b")
 # what may follow the cue before the name ends the search: the rest of the clause
 _CLAUSE_END = re.compile(r"[.;:!?]\s|[.;:!?]$|,\s|\s(?:and|but|which|that|while|so)\s")
 _SYSTEM_NAME = re.compile(r"(?:[A-Z]|\d+[A-Za-z])[\w.+/-]*(?:\s[A-Z0-9][\w.+/-]*){0,3}")  # "StyleGAN2", "3DGS"
