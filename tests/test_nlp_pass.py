@@ -256,3 +256,22 @@ def test_a_cue_names_the_system_built_on_even_one_named_only_there(pipeline, sen
 def test_a_cue_before_a_dataset_or_a_word_builds_on_nothing(pipeline):
     facts = _facts(SECTION + "It extends ImageNet with more classes. It extends the idea to video.\n", pipeline)
     assert not {f for f in facts if f[1] == "buildsOn"}, facts
+
+
+@pytest.mark.parametrize("sentence, system", [
+    ("TuneForge is a single-stage transformer over audio tokens.", "TuneForge"),
+    ("qRT-LM [13] interpolates the next-token distribution of a frozen LM.", "qRT-LM"),
+    ("TinyPARL (Okafor et al., 2021) distils a larger tagger.", "TinyPARL"),
+    ("The unsupervised RetroVec encoder ranks the passages.", "RetroVec"),
+    ("Hydra-2 trains the heads on a frozen backbone.", "Hydra-2"),
+])
+def test_a_coined_name_used_as_a_system_is_a_model(pipeline, sentence, system):
+    facts = _facts(SECTION + sentence + "\n", pipeline)
+    assert (PAPER, "mentions", system) in facts, facts
+
+
+def test_words_shaped_like_coined_names_are_no_systems(pipeline):
+    # no citation, kind noun or opening verb; a degree, a site; a pair of surnames
+    facts = _facts(SECTION + "She has a PhD from Oslo. GitHub is down, and see RetroVec here. "
+                   "Pairs follow the Bradley-Terry model.\n", pipeline)
+    assert not {o for s, p, o in facts if o in ("PhD", "GitHub", "RetroVec", "Bradley-Terry")}, facts

@@ -14,6 +14,7 @@ from kg.extract.cues import LABEL_TYPES
 from kg.extract.nlp_pass.builds_on import BuildsOnReading
 from kg.extract.nlp_pass.organizations import OrganizationReading
 from kg.extract.nlp_pass.people import PeopleReading
+from kg.extract.nlp_pass.systems import SystemReading
 from kg.extract.nlp_pass.tagged import TaggedReading
 from kg.extract.nlp_pass.techniques import TechniqueReading
 from kg.extract.nlp_pass.tree import _sentence
@@ -21,7 +22,8 @@ from kg.extract.structure.units import Unit
 from kg.extract.text import entity_key, squash
 
 
-class NlpPass(OrganizationReading, PeopleReading, TaggedReading, TechniqueReading, BuildsOnReading):
+class NlpPass(OrganizationReading, PeopleReading, TaggedReading, TechniqueReading, SystemReading,
+              BuildsOnReading):
     """Relations read off the parse of one document, block by block."""
 
     def __init__(self, builder: ExtractionBuilder, text: str, units: list[Unit], vocab):
@@ -96,8 +98,10 @@ class NlpPass(OrganizationReading, PeopleReading, TaggedReading, TechniqueReadin
         block_subject = self.subject_of(unit, offset, offset + len(doc.text))
         phrases = self._method_phrase_spans(doc)
         heads = self._phrase_heads(doc, phrases)  # read as part of a longer name, below
+        systems = self._coined_system_spans(doc)
+        skipped = set(heads) | {(start, end) for _, start, end in systems}  # read below
         for ent in doc.ents:
-            if (ent.start_char, ent.end_char) in heads:
+            if (ent.start_char, ent.end_char) in skipped:
                 continue
             label = ent.label_
             surface = squash(ent.text)
@@ -122,6 +126,7 @@ class NlpPass(OrganizationReading, PeopleReading, TaggedReading, TechniqueReadin
         self._acronyms(doc, offset, subject)
         self._called_techniques(doc, offset, subject)
         self._emphasised_terms(doc, offset, subject)
+        self._coined_systems(doc, offset, subject, systems)
         self._method_phrases(doc, offset, subject, phrases, heads)
         if subject is not None:
             self._cued_builds_on(doc, offset, subject)

@@ -1,0 +1,85 @@
+"""Systems named by their form: a coined name ("MusicGen", "kNN-LM", "Medusa-1")
+that the text treats as a system, by a citation after it ("kNN-LM [13]",
+"TinyBERT (Jiao et al., 2020)"), a noun that says what it is ("the Contriever
+encoder", "Guanaco models") or a sentence it opens with a verb ("MusicGen is a
+single-stage transformer", "DiT replaces the U-Net")."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from kg.extract.confidence import FIRST_GUESS
+from kg.extract.nlp_pass.own_system import _names_paper
+from kg.extract.text import entity_key, sentence_around
+
+# a coined name: letters with a capital inside ("MusicGen", "kNN-LM", "DiT") or with
+# digits ("Medusa-1", "DreamerV3"), and a lower-case letter somewhere (not an acronym)
+_COINED = re.compile(r"(?<![\w/.@#-])(?P<name>[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)(?![\w/@-]|\.\w)")
+# what follows a system's name: a citation, or a noun saying what kind of thing it is
+_CITED_AFTER = re.compile(r"\s*(?:\[\d+(?:[,–-]\s*\d+)*\]|\([A-Z][\w'’-]+(?:\s+et\s+al\.?|\s+and\s+[A-Z][\w'’-]+)?,?\s+\d{4}\))")
+_KIND_AFTER = re.compile(r"\s+(?:models?|encoders?|decoders?|checkpoints?|architectures?|backbones?|agents?|weights)\b")
+# a sentence that opens with the name and a verb ("MusicGen is ...", "DiT replaces ...")
+_OPENS_WITH_VERB = re.compile(r"\s+(?:is|are|was|were|uses|adds|trains|replaces|learns|builds|combines|"
+                              r"interpolates|generates|predicts|extends|achieves|reaches|matches|outperforms|"
+                              r"improves|introduces|keeps|encodes|scores|marks|runs|takes|turns|works)\b")
+# words that are shaped like coined names but name no system
+_NOT_SYSTEMS = {"phd", "msc", "bsc", "github", "gitlab", "youtube", "linkedin", "arxiv", "latex", "bibtex",
+                "iphone", "ios", "macos", "javascript", "typescript", "openreview", "substack", "reddit"}
+
+
+def coined(name: str) -> bool:
+    """Is the word shaped like a coined system name: a capital after its first letter
+    or a digit, and a lower-case letter (so not an acronym, a year or a word)?"""
+    if re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)+", name):
+        return False  # named after people ("Bradley-Terry model", "Kolmogorov-Arnold")
+    letters = name.replace("-", "")
+    has_lower = any(c.islower() for c in letters)
+    inner_capital = any(c.isupper() for c in letters[1:])
+    has_digit = any(c.isdigit() for c in letters) and letters[0].isupper()
+    return len(letters) >= 3 and has_lower and (inner_capital or has_digit) and not letters[:-1].isdigit()
+
+
+class SystemReading:
+    """NLP-pass methods: systems the vocabulary does not know, read by the form of their name."""
+
+    def _coined_system_spans(self, doc: Doc) -> list[tuple[str, int, int]]:
+        """(name, start, end) of each coined name the text uses as a system. A name the
+        statistical model guessed a person or a lab ("kNN-LM", "MusicGen") is one too:
+        its form and the words around it say otherwise."""
+        text = doc.text
+        ruled = [(e.start_char, e.end_char) for e in doc.ents if e.ent_id_]
+        guessed = {(e.start_char, e.end_char) for e in doc.ents if not e.ent_id_}
+        found = []
+        for m in _COINED.finditer(text):
+            name, start, end = m.group("name"), m.start("name"), m.end("name")
+            if not coined(name) or name.casefold() in _NOT_SYSTEMS:
+                continue
+            if any(a < end and start < b for a, b in ruled):
+                continue  # the vocabulary ruler read it
+            if any(a < end and start < b and (a, b) != (start, end) for a, b in guessed):
+                continue  # part of a longer name the model read ("MusicGen Team")
+            if self.vocab is not None and self.vocab.by_alias(name) is not None:
+                continue
+            line_start = text.rfind("\n", 0, start) + 1
+            opens = not re.search(r"\w", text[line_start:start]) or re.search(r"[.!?]\s+$", text[line_start:start])
+            if _CITED_AFTER.match(text, end) or _KIND_AFTER.match(text, end) or (opens and _OPENS_WITH_VERB.match(text, end)):
+                found.append((name, start, end))
+        return found
+
+    def _coined_systems(self, doc: Doc, offset: int, subject: str | None,
+                        spans: list[tuple[str, int, int]]) -> None:
+        """A model for each coined system name (`_coined_system_spans`), which the
+        unit's paper introduces where its title names it, and mentions otherwise."""
+        text = doc.text
+        for name, start, end in spans:
+            s_start, s_end = sentence_around(text, start, end)
+            ev = self.b.evidence(offset + s_start, offset + s_end, text[s_start:s_end],
+                                 "form:coined-system", FIRST_GUESS["form:coined-system"])
+            mid = self.b.mention("Model", name, [entity_key("Model", name)], ev, label_rank=1)
+            if subject is None:
+                continue
+            introduced = tuple(self.b.label_of(o) for o in self.b.objects_of(subject, "introduces"))
+            own = self.b.type_of(subject) == "Paper" and _names_paper(name, name, self.b.label_of(subject), introduced)
+            self.b.relate(subject, "introduces" if own else "mentions", mid, ev)
