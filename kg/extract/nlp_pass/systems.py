@@ -1,5 +1,6 @@
 """Systems named by their form: a coined name ("MusicGen", "kNN-LM", "Medusa-1")
-that the text treats as a system, by a citation after it ("kNN-LM [13]",
+that the text treats as a system (or an acronym it cites: "REALM [7]"), by a
+citation after it ("kNN-LM [13]",
 "TinyBERT (Jiao et al., 2020)"), a noun that says what it is ("the Contriever
 encoder", "Guanaco models") or a sentence it opens with a verb ("MusicGen is a
 single-stage transformer", "DiT replaces the U-Net")."""
@@ -17,6 +18,7 @@ from kg.extract.text import entity_key, sentence_around
 # a coined name: letters with a capital inside ("MusicGen", "kNN-LM", "DiT") or with
 # digits ("Medusa-1", "DreamerV3"), and a lower-case letter somewhere (not an acronym)
 _COINED = re.compile(r"(?<![\w/.@#-])(?P<name>[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)(?![\w/@-]|\.\w)")
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9]*[A-Z](?:-[A-Z0-9]+)*")  # "REALM", "MT-DNN"
 # what follows a system's name: a citation, or a noun saying what kind of thing it is
 _CITED_AFTER = re.compile(r"\s*(?:\[\d+(?:[,–-]\s*\d+)*\]|\([A-Z][\w'’-]+(?:\s+et\s+al\.?|\s+and\s+[A-Z][\w'’-]+)?,?\s+\d{4}\))")
 _KIND_AFTER = re.compile(r"\s+(?:models?|encoders?|decoders?|checkpoints?|architectures?|backbones?|agents?|weights)\b")
@@ -54,7 +56,13 @@ class SystemReading:
         found = []
         for m in _COINED.finditer(text):
             name, start, end = m.group("name"), m.start("name"), m.end("name")
-            if not coined(name) or name.casefold() in _NOT_SYSTEMS:
+            if name.casefold() in _NOT_SYSTEMS:
+                continue
+            # an acronym is a system only where a citation follows it ("REALM [7]", "PIE
+            # (Awasthi et al., 2019)"), and not inside a capitalised title ("... VIDEO DATA [23]")
+            acronym = _ACRONYM.fullmatch(name) and _CITED_AFTER.match(text, end) \
+                and not re.search(r"\b[A-Z]{2,}[\s:-]+$", text[max(0, start - 30):start])
+            if not (coined(name) or acronym):
                 continue
             if any(a < end and start < b for a, b in ruled):
                 continue  # the vocabulary ruler read it
