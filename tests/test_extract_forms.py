@@ -970,3 +970,21 @@ def test_a_who_field_names_the_authors_and_their_labs():
     ex, by_id = _extract("issue.md", text)
     assert {a for _, a in _rel(ex, by_id, "authoredBy")} == {"Mira Lindqvist", "Tomas Berg"}
     assert {o for _, o in _rel(ex, by_id, "fromOrganization")} == {"Nordvik AI Lab", "Quillion University"}
+
+
+THREAD_WITH_NAMES = """Our lab's picks from the robotics track, a thread 🧵
+
+1/3 First pick: "Folding Towels with Tactile Sight" (TowelNet). Grippers learn from touch.
+https://arxiv.org/abs/2409.11223
+
+2/3 Second pick: "Sorting Parcels from a Single Glance" (GlanceSort). One camera, no depth.
+https://arxiv.org/abs/2409.11224
+"""
+
+
+def test_the_short_name_after_a_quoted_title_is_that_papers_system():
+    ex, by_id = _extract("thread.txt", THREAD_WITH_NAMES)
+    introduced = {(by_id[r.subject].attr("arxiv") or by_id[r.subject].label, by_id[r.object].label)
+                  for r in ex.relations if r.predicate == "introduces"}
+    assert {("2409.11223", "TowelNet"), ("2409.11224", "GlanceSort")} <= introduced, introduced
+    assert ("2409.11223", "GlanceSort") not in introduced

@@ -127,6 +127,7 @@ class NlpPass(OrganizationReading, PeopleReading, TaggedReading, TechniqueReadin
         self._called_techniques(doc, offset, subject)
         self._emphasised_terms(doc, offset, subject)
         self._coined_systems(doc, offset, subject, systems)
+        self._titled_systems(doc, offset)
         self._method_phrases(doc, offset, subject, phrases, heads)
         if subject is not None:
             self._cued_builds_on(doc, offset, subject)

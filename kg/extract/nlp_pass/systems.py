@@ -11,6 +11,7 @@ import re
 
 from spacy.tokens import Doc
 
+from kg.extract import citations
 from kg.extract.confidence import FIRST_GUESS
 from kg.extract.nlp_pass.own_system import _names_paper
 from kg.extract.text import entity_key, sentence_around
@@ -26,6 +27,9 @@ _KIND_AFTER = re.compile(r"\s+(?:models?|encoders?|decoders?|checkpoints?|archit
 _OPENS_WITH_VERB = re.compile(r"\s+(?:is|are|was|were|uses|adds|trains|replaces|learns|builds|combines|"
                               r"interpolates|generates|predicts|extends|achieves|reaches|matches|outperforms|"
                               r"improves|introduces|keeps|encodes|scores|marks|runs|takes|turns|works)\b")
+# a quoted title and the short name of its system after it: '"Planning-oriented
+# Autonomous Driving" (UniAD)'
+_TITLE_THEN_NAME = re.compile(r"[\"“](?P<title>[^\"”\n]{8,240})[\"”]\s*\((?P<name>[A-Za-z][\w-]{1,15})\)")
 # words that are shaped like coined names but name no system
 _NOT_SYSTEMS = {"phd", "msc", "bsc", "github", "gitlab", "youtube", "linkedin", "arxiv", "latex", "bibtex",
                 "iphone", "ios", "macos", "javascript", "typescript", "openreview", "substack", "reddit"}
@@ -91,3 +95,35 @@ class SystemReading:
             introduced = tuple(self.b.label_of(o) for o in self.b.objects_of(subject, "introduces"))
             own = self.b.type_of(subject) == "Paper" and _names_paper(name, name, self.b.label_of(subject), introduced)
             self.b.relate(subject, "introduces" if own else "mentions", mid, ev)
+
+    def _titled_systems(self, doc: Doc, offset: int) -> None:
+        """'"Planning-oriented Autonomous Driving" (UniAD)': the short name in brackets
+        after a paper's quoted title is the system that paper introduces."""
+        # quotes may be blanked in the text spaCy read (title marks): read the document's own
+        text = self.text[offset : offset + len(doc.text)]
+        for m in _TITLE_THEN_NAME.finditer(text):
+            name = m.group("name")
+            if not (coined(name) or _ACRONYM.fullmatch(name)) or name.casefold() in _NOT_SYSTEMS:
+                continue
+            if self.vocab is not None and self.vocab.by_alias(name) is not None:
+                continue  # a known system keeps its own reading
+            key = citations.normalize_title(m.group("title"))
+            paper = next((p for p in self.b.ids_of_type("Paper")
+                          if citations.normalize_title(self.b.label_of(p)) == key), None)
+            if paper is None:
+                paper = self._linked_paper_after(offset + m.end())
+            if paper is None:
+                continue
+            s_start, s_end = sentence_around(text, m.start(), m.end())
+            ev = self.b.evidence(offset + s_start, offset + s_end, text[s_start:s_end],
+                                 "form:titled-system", FIRST_GUESS["form:titled-system"])
+            mid = self.b.mention("Model", name, [entity_key("Model", name)], ev, label_rank=1)
+            self.b.relate(paper, "introduces", mid, ev)
+
+    def _linked_paper_after(self, pos: int, reach: int = 300) -> str | None:
+        """A post's paper known so far only by its link, given just after its quoted title
+        ('"Title" (Name).' then 'https://arxiv.org/abs/...'): the nearest such paper
+        within `reach` characters after `pos`."""
+        after = [(self.b.evidence_of(p).start, p) for p in self.b.ids_of_type("Paper")
+                 if self.b.label_of(p).startswith("arXiv:") and pos <= self.b.evidence_of(p).start < pos + reach]
+        return min(after)[1] if after else None
