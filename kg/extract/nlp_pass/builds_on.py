@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 
 from kg.extract.confidence import FIRST_GUESS
 from kg.extract.nlp_pass.patterns import _CLAUSE_END, _SYSTEM_NAME, BUILDS_ON_CUE
+from kg.extract.nlp_pass.tree import doc_text
 from kg.extract.text import entity_key, sentence_around
 
 
@@ -21,7 +22,7 @@ class BuildsOnReading:
         a system the document or the vocabulary knows by that name, even where no
         tagger read the name (a system named only in a list entry). A model named
         in the clause is preferred to a technique ("... GAN (ProGAN)": ProGAN)."""
-        text = doc.text
+        text = doc_text(doc)
         for m in BUILDS_ON_CUE.finditer(text):
             stop = _CLAUSE_END.search(text, m.end(), min(len(text), m.end() + 80))
             window = text[m.end(): stop.start() if stop else min(len(text), m.end() + 80)]

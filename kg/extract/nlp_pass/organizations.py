@@ -20,7 +20,7 @@ from kg.extract.cues import (
 )
 from kg.extract.nlp_pass.own_system import _names_paper
 from kg.extract.nlp_pass.patterns import _PEOPLE_AFTER, ORG_SHAPE
-from kg.extract.nlp_pass.tree import _first_conjunct, _head_chain, _root, _sentence
+from kg.extract.nlp_pass.tree import _first_conjunct, _head_chain, _root, _sentence, doc_text
 from kg.extract.text import COPYRIGHT, LICENCE, entity_key, squash
 
 
@@ -95,7 +95,7 @@ def _owning_model(doc: Doc, ent: Span) -> Span | None:
     """A named system in the sentence that the organisation is tied to, if any."""
     sent = _sentence(doc, ent)
     # "a GPT-3-style transformer" is another model shaped like GPT-3, not GPT-3
-    models = [e for e in sent.ents if e.label_ == "MODEL" and not _LIKENESS.match(doc.text, e.end_char)]
+    models = [e for e in sent.ents if e.label_ == "MODEL" and not _LIKENESS.match(doc_text(doc), e.end_char)]
     if not models:
         return None
 
@@ -137,7 +137,7 @@ def affiliated_person(ent: Span) -> Span | None:
 
 def _names_a_licence(doc: Doc, ent: Span) -> bool:
     """Is the name next to a licence ("MIT licensed", "a research licence, not MIT")?"""
-    near = doc.text[max(0, ent.start_char - 40) : ent.end_char + 20]
+    near = doc_text(doc)[max(0, ent.start_char - 40) : ent.end_char + 20]
     return bool(LICENCE.search(near))
 
 
@@ -192,7 +192,7 @@ class OrganizationReading:
             return
         org = self.vocab.by_alias(str(owner), "Organization")
         names = (org.names if org is not None else (str(owner),))
-        before = doc.text[max(0, ent.start_char - 40) : ent.start_char]
+        before = doc_text(doc)[max(0, ent.start_char - 40) : ent.start_char]
         stated = any(surface.lower().startswith(n.lower() + " ") for n in names) or any(
             re.search(re.escape(n) + r"(?:'s|’s)?\s*$", before) for n in names
         )
@@ -210,7 +210,7 @@ class OrganizationReading:
             return  # "by Tim Dettmers, Artidoro Pagnoni, Ari Holtzman": one more author
         if not vocab and _modifies_a_noun(ent):
             return  # "Sequence models", "Diffusion samplers": a capitalised word modifying a noun
-        if not vocab and _PEOPLE_AFTER.match(doc.text, ent.end_char):
+        if not vocab and _PEOPLE_AFTER.match(doc_text(doc), ent.end_char):
             return  # "Nicolas Carion and colleagues", "Charton et al.": a person, whatever the model says
         cue = organization_cue(ent, known_name=vocab or bool(ORG_SHAPE.search(name)))
         if not cue:

@@ -17,7 +17,7 @@ from kg.extract.nlp_pass.people import PeopleReading
 from kg.extract.nlp_pass.systems import SystemReading
 from kg.extract.nlp_pass.tagged import TaggedReading
 from kg.extract.nlp_pass.techniques import TechniqueReading
-from kg.extract.nlp_pass.tree import _sentence
+from kg.extract.nlp_pass.tree import _sentence, doc_text
 from kg.extract.structure.units import Unit
 from kg.extract.text import entity_key, squash
 
@@ -95,7 +95,7 @@ class NlpPass(OrganizationReading, PeopleReading, TaggedReading, TechniqueReadin
         unit = self.unit_at(offset)
         if unit is not None and unit.is_references:
             return
-        block_subject = self.subject_of(unit, offset, offset + len(doc.text))
+        block_subject = self.subject_of(unit, offset, offset + len(doc_text(doc)))
         phrases = self._method_phrase_spans(doc)
         heads = self._phrase_heads(doc, phrases)  # read as part of a longer name, below
         systems = self._coined_system_spans(doc)

@@ -19,7 +19,7 @@ from kg.extract.nlp_pass.patterns import (
     ORG_SHAPE,
     PROSE_AUTHORS,
 )
-from kg.extract.nlp_pass.tree import _first_conjunct, _root
+from kg.extract.nlp_pass.tree import _first_conjunct, _root, doc_text
 
 # a title set off by quotes or emphasis on a line ('"Segment Anything" by ...')
 _MARKED_TITLE = re.compile(r"[*_\"“]([^*_\"“”\n]{4,300})[*_\"”]")
@@ -76,11 +76,11 @@ class PeopleReading:
         """
         if self.b.has_relation(paper, "authoredBy", method="structure"):
             return
-        for m in BYLINE.finditer(doc.text):
+        for m in BYLINE.finditer(doc_text(doc)):
             names = citations.parse_author_list(m.group("names"))
             if not names:
                 continue
-            ev = self.b.evidence(offset + m.start(), offset + m.end(), doc.text[m.start() : m.end()], "pattern:byline", FIRST_GUESS["pattern:byline"])
+            ev = self.b.evidence(offset + m.start(), offset + m.end(), doc_text(doc)[m.start() : m.end()], "pattern:byline", FIRST_GUESS["pattern:byline"])
             labs = [m.group("org")] if m.group("org") else citations.lab_list_parts(m.group("labs") or "")
             orgs = []
             for lab in labs:
@@ -101,9 +101,9 @@ class PeopleReading:
             return
         # the title marks ("*Title* by ...") are blanked in the text spaCy read (same
         # length), so the patterns that need them read the document's own text
-        marked = self.text[offset : offset + len(doc.text)]
+        marked = self.text[offset : offset + len(doc_text(doc))]
         for pattern in PROSE_AUTHORS:
-            text = marked if pattern in AFTER_TITLE_MARKS else doc.text
+            text = marked if pattern in AFTER_TITLE_MARKS else doc_text(doc)
             for m in pattern.finditer(text):
                 # '"Title" by A and B': the title marked just before says whose authors they are
                 target = (self._paper_titled_before(text, m.start()) if pattern in AFTER_TITLE_MARKS
@@ -155,7 +155,7 @@ class PeopleReading:
         Only for papers with no authors yet; the first such list is taken."""
         if self.b.has_relation(paper, "authoredBy"):
             return
-        text = re.sub(r"@(?=[A-Z])", " ", doc.text)  # "@Sanchit Gandhi": a tagged person
+        text = re.sub(r"@(?=[A-Z])", " ", doc_text(doc))  # "@Sanchit Gandhi": a tagged person
         for m in NAME_LIST.finditer(text):
             names = citations.parse_author_list(m.group("names"))
             if len(names) < (2 if m.group("more") else 3) or not all(self._person_name(n) for n in names):
@@ -203,10 +203,10 @@ class PeopleReading:
         """
         if self.b.has_relation(paper, "authoredBy"):
             return
-        for m in ET_AL.finditer(doc.text):
+        for m in ET_AL.finditer(doc_text(doc)):
             surname, year = m.group("surname"), m.group("year")
             # the words just before, in the same sentence: "unlike Ho et al." cites another paper
-            before = re.split(r"[.!?;:]\s", doc.text[max(0, m.start() - 30) : m.start()])[-1].lower().split()[-3:]
+            before = re.split(r"[.!?;:]\s", doc_text(doc)[max(0, m.start() - 30) : m.start()])[-1].lower().split()[-3:]
             if any(w.strip("(,") in CITATION_CUES for w in before):
                 continue
             if year:
@@ -215,7 +215,7 @@ class PeopleReading:
                 if not (stated == int(year) or stated is None and implied in (int(year), int(year) - 1)):
                     continue
             start = offset + m.start()
-            ev = self.b.evidence(start, offset + m.end(), doc.text[m.start() : m.end()], "pattern:et-al", FIRST_GUESS["pattern:et-al"])
+            ev = self.b.evidence(start, offset + m.end(), doc_text(doc)[m.start() : m.end()], "pattern:et-al", FIRST_GUESS["pattern:et-al"])
             sent = [s for s in doc.sents if s.start_char <= m.start() < s.end_char] if doc.has_annotation("SENT_START") else []
             if sent:
                 ev = self.b.evidence(offset + sent[0].start_char, offset + sent[0].end_char, sent[0].text,
@@ -224,7 +224,7 @@ class PeopleReading:
                                  [f"person:{citations.person_key(surname)}:{self.b.document}:{surname.casefold()}"], ev)
             self.b.relate(paper, "authoredBy", pid, ev)
             self.b.set_attr(paper, "et_al", True)
-            self._labs_after(doc.text, m.start(), m.end(), offset, paper, "pattern:et-al")
+            self._labs_after(doc_text(doc), m.start(), m.end(), offset, paper, "pattern:et-al")
             return  # the first author is enough; later ones are citations
 
     def _person(self, doc, offset, ent, surface, subject, subject_type):

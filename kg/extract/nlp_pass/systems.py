@@ -14,11 +14,14 @@ from spacy.tokens import Doc
 from kg.extract import citations
 from kg.extract.confidence import FIRST_GUESS
 from kg.extract.nlp_pass.own_system import _names_paper
+from kg.extract.nlp_pass.tree import doc_text
 from kg.extract.text import entity_key, sentence_around
 
 # a coined name: letters with a capital inside ("MusicGen", "kNN-LM", "DiT") or with
 # digits ("Medusa-1", "DreamerV3"), and a lower-case letter somewhere (not an acronym)
-_COINED = re.compile(r"(?<![\w/.@#-])(?P<name>[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)(?![\w/@-]|\.\w)")
+# (only words with a capital after a letter, or a digit, are tried: most words are neither)
+_COINED = re.compile(r"(?<![\w/.@#-])(?=[A-Za-z][A-Za-z0-9-]*?(?:[A-Za-z][A-Z]|\d))"
+                     r"(?P<name>[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)(?![\w/@-]|\.\w)")
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]*[A-Z](?:-[A-Z0-9]+)*")  # "REALM", "MT-DNN"
 # what follows a system's name: a citation, or a noun saying what kind of thing it is
 _CITED_AFTER = re.compile(r"\s*(?:\[\d+(?:[,–-]\s*\d+)*\]|\([A-Z][\w'’-]+(?:\s+et\s+al\.?|\s+and\s+[A-Z][\w'’-]+)?,?\s+\d{4}\))")
@@ -29,7 +32,9 @@ _OPENS_WITH_VERB = re.compile(r"\s+(?:is|are|was|were|uses|adds|trains|replaces|
                               r"improves|introduces|keeps|encodes|scores|marks|runs|takes|turns|works)\b")
 # a quoted title and the short name of its system after it: '"Planning-oriented
 # Autonomous Driving" (UniAD)'
-_TITLE_THEN_NAME = re.compile(r"[\"“](?P<title>[^\"”\n]{8,240})[\"”]\s*\((?P<name>[A-Za-z][\w-]{1,15})\)")
+# (found from the closing quote and the bracket, then back to the opening quote)
+_NAME_AFTER_QUOTE = re.compile(r"[\"”]\s*\((?P<name>[A-Za-z][\w-]{1,15})\)")
+_OPENING_QUOTE = re.compile(r"[\"“](?P<title>[^\"”\n]{8,240})$")
 # words that are shaped like coined names but name no system
 _NOT_SYSTEMS = {"phd", "msc", "bsc", "github", "gitlab", "youtube", "linkedin", "arxiv", "latex", "bibtex",
                 "iphone", "ios", "macos", "javascript", "typescript", "openreview", "substack", "reddit"}
@@ -54,7 +59,7 @@ class SystemReading:
         """(name, start, end) of each coined name the text uses as a system. A name the
         statistical model guessed a person or a lab ("kNN-LM", "MusicGen") is one too:
         its form and the words around it say otherwise."""
-        text = doc.text
+        text = doc_text(doc)
         ruled = [(e.start_char, e.end_char) for e in doc.ents if e.ent_id_]
         guessed = {(e.start_char, e.end_char) for e in doc.ents if not e.ent_id_}
         found = []
@@ -84,7 +89,7 @@ class SystemReading:
                         spans: list[tuple[str, int, int]]) -> None:
         """A model for each coined system name (`_coined_system_spans`), which the
         unit's paper introduces where its title names it, and mentions otherwise."""
-        text = doc.text
+        text = doc_text(doc)
         for name, start, end in spans:
             s_start, s_end = sentence_around(text, start, end)
             ev = self.b.evidence(offset + s_start, offset + s_end, text[s_start:s_end],
@@ -100,21 +105,24 @@ class SystemReading:
         """'"Planning-oriented Autonomous Driving" (UniAD)': the short name in brackets
         after a paper's quoted title is the system that paper introduces."""
         # quotes may be blanked in the text spaCy read (title marks): read the document's own
-        text = self.text[offset : offset + len(doc.text)]
-        for m in _TITLE_THEN_NAME.finditer(text):
+        text = self.text[offset : offset + len(doc_text(doc))]
+        for m in _NAME_AFTER_QUOTE.finditer(text):
             name = m.group("name")
+            quoted = _OPENING_QUOTE.search(text, max(0, m.start() - 241), m.start())
+            if quoted is None:
+                continue
             if not (coined(name) or _ACRONYM.fullmatch(name)) or name.casefold() in _NOT_SYSTEMS:
                 continue
             if self.vocab is not None and self.vocab.by_alias(name) is not None:
                 continue  # a known system keeps its own reading
-            key = citations.normalize_title(m.group("title"))
+            key = citations.normalize_title(quoted.group("title"))
             paper = next((p for p in self.b.ids_of_type("Paper")
                           if citations.normalize_title(self.b.label_of(p)) == key), None)
             if paper is None:
                 paper = self._linked_paper_after(offset + m.end())
             if paper is None:
                 continue
-            s_start, s_end = sentence_around(text, m.start(), m.end())
+            s_start, s_end = sentence_around(text, quoted.start(), m.end())
             ev = self.b.evidence(offset + s_start, offset + s_end, text[s_start:s_end],
                                  "form:titled-system", FIRST_GUESS["form:titled-system"])
             mid = self.b.mention("Model", name, [entity_key("Model", name)], ev, label_rank=1)

@@ -11,7 +11,7 @@ from kg.extract.confidence import FIRST_GUESS
 from kg.extract.cues import COMPARISONS, cue_steps, cue_window
 from kg.extract.nlp_pass.own_system import _name_key, _names_paper
 from kg.extract.nlp_pass.patterns import ET_AL, ORG_SHAPE
-from kg.extract.nlp_pass.tree import _negated, _possessed, _sentence, nearest_cue
+from kg.extract.nlp_pass.tree import _negated, _possessed, _sentence, doc_text, nearest_cue
 from kg.extract.text import entity_key
 
 
@@ -25,7 +25,7 @@ class TaggedReading:
             canonical.casefold() in subject_label.casefold() or surface.casefold() in subject_label.casefold())
         if subject_type == "Model" and _name_key(canonical) == _name_key(subject_label):
             return  # the unit's own system
-        if ORG_SHAPE.match(doc.text, ent.end_char + 1) and doc.text[ent.end_char : ent.end_char + 1] == " ":
+        if ORG_SHAPE.match(doc_text(doc), ent.end_char + 1) and doc_text(doc)[ent.end_char : ent.end_char + 1] == " ":
             return  # "ShanghaiTech University": the first word of a lab's name, not the dataset
         negated = _negated(ent)
         if in_title:
@@ -73,7 +73,7 @@ class TaggedReading:
         """Is a name merely near the paper said of something else: a post's hashtag, a
         system it is compared with, another system's part, or a work cited in its
         sentence ("BART (Lewis et al., 2020) ... a denoising autoencoder")?"""
-        if ent.start_char > 0 and doc.text[ent.start_char - 1] == "#":
+        if ent.start_char > 0 and doc_text(doc)[ent.start_char - 1] == "#":
             return True
         if any(t.lower_ in COMPARISONS for t in cue_window(ent)):
             return True

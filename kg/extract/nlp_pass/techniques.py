@@ -19,6 +19,7 @@ from kg.extract.nlp_pass.patterns import (
     METHOD_PHRASE,
     PLURAL_HEADS,
 )
+from kg.extract.nlp_pass.tree import doc_text
 from kg.extract.text import entity_key, sentence_around, squash
 
 # a method name's head word -> the family it names ("instruction tuning" is fine-tuning)
@@ -44,7 +45,7 @@ class TechniqueReading:
         """The method phrases of a doc by their form, as (phrase, start, end, head word):
         modifiers, then a head noun that names a kind of method ("preference learning",
         "double quantization"); `_name_words` says which words make the name."""
-        text = doc.text
+        text = doc_text(doc)
         lowered = text.lower()  # to find a phrase whose first letter was lowered
         found = []
         for m in METHOD_PHRASE.finditer(text):
@@ -96,7 +97,7 @@ class TechniqueReading:
         (`_method_phrase_spans`). The head noun says what kind of method it is and gives
         its broader term: "instruction tuning" is a kind of fine-tuning, "double
         quantization" of quantization."""
-        text = doc.text
+        text = doc_text(doc)
         taken = [(e.start_char, e.end_char) for e in doc.ents
                  if (e.start_char, e.end_char) not in heads and not _modifying_acronym(e, phrases)]
         taken += [m.span() for m in CALLED_TECHNIQUE.finditer(text)]  # read by _called_techniques
@@ -128,7 +129,7 @@ class TechniqueReading:
         a method's. A name the vocabulary types otherwise ("a method called CLIP") is
         left to the vocabulary ruler."""
         # quotes may be blanked in the text spaCy read (title marks): read the document's own
-        text = self.text[offset : offset + len(doc.text)]
+        text = self.text[offset : offset + len(doc_text(doc))]
         for m in CALLED_TECHNIQUE.finditer(text):
             group = next(g for g in ("quoted", "named", "plain") if m.group(g))
             name = squash(m.group(group))
@@ -152,7 +153,7 @@ class TechniqueReading:
         from spacy.lang.en.stop_words import STOP_WORDS
 
         # italics marks are blanked in the text spaCy read: read the document's own
-        text = self.text[offset : offset + len(doc.text)]
+        text = self.text[offset : offset + len(doc_text(doc))]
         for m in EMPHASISED_TERM.finditer(text):
             group = next(g for g in ("star", "underscore", "html") if m.group(g))
             name, start, end = m.group(group), m.start(group), m.end(group)
@@ -177,7 +178,7 @@ class TechniqueReading:
     def _acronyms(self, doc: Doc, offset: int, subject: str | None) -> None:
         """'Group Normalization (GN)', 'generalized advantage estimation (GAE)': a
         named method and its acronym."""
-        for m in ACRONYM.finditer(doc.text):
+        for m in ACRONYM.finditer(doc_text(doc)):
             long_form, acronym = squash(m.group(1)), m.group(2)
             words = long_form.split()
             initials = "".join(w[0] for w in re.split(r"[\s-]+", long_form) if w and w[0].isupper())
@@ -187,7 +188,7 @@ class TechniqueReading:
                 continue
             self._acronym_definition(doc, offset, m.start(), m.end(), long_form, acronym, subject,
                                      technique_family(long_form, acronym), named=False)
-        for m in ACRONYM_LOWER.finditer(doc.text):
+        for m in ACRONYM_LOWER.finditer(doc_text(doc)):
             acronym = m.group(2)
             long_form = lower_long_form(m.group(1).split(), acronym)
             if long_form is None:
@@ -201,9 +202,9 @@ class TechniqueReading:
         """The entity a long form and its acronym name: the vocabulary's entry, else a new
         technique when its family is known or (`named`) its words name a method."""
         entry = self.vocab.by_alias(long_form) or self.vocab.by_alias(acronym) if self.vocab is not None else None
-        sentence_start = max(doc.text.rfind(". ", 0, start) + 2, 0)
-        sentence_end = doc.text.find(". ", end)
-        sentence = doc.text[sentence_start : sentence_end if sentence_end != -1 else len(doc.text)]
+        sentence_start = max(doc_text(doc).rfind(". ", 0, start) + 2, 0)
+        sentence_end = doc_text(doc).find(". ", end)
+        sentence = doc_text(doc)[sentence_start : sentence_end if sentence_end != -1 else len(doc_text(doc))]
         ev = self.b.evidence(offset + sentence_start, offset + sentence_start + len(sentence), sentence,
                              "acronym-definition", FIRST_GUESS["acronym-definition"])
         if entry is not None:

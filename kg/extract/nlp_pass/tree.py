@@ -8,6 +8,15 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.cues import NEGATIONS, cue_window
 
 
+def doc_text(doc: Doc) -> str:
+    """The doc's text, built once: spaCy's Doc.text joins every token anew on each read,
+    and the readers look at it per entity."""
+    text = doc.user_data.get("kg:text")
+    if text is None:
+        text = doc.user_data["kg:text"] = doc.text
+    return text
+
+
 def _root(span: Span) -> Token:
     return span.root
 
