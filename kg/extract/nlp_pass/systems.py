@@ -1,9 +1,9 @@
-"""Systems named by their form: a coined name ("MusicGen", "kNN-LM", "Medusa-1")
-that the text treats as a system (or an acronym it cites: "REALM [7]"), by a
-citation after it ("kNN-LM [13]",
-"TinyBERT (Jiao et al., 2020)"), a noun that says what it is ("the Contriever
-encoder", "Guanaco models") or a sentence it opens with a verb ("MusicGen is a
-single-stage transformer", "DiT replaces the U-Net")."""
+"""Systems named by their form: a coined name ("MusicGen", "kNN-LM", "Medusa-1"),
+or an acronym with a citation ("REALM [7]"), that the text treats as a system: a
+citation after it ("kNN-LM [13]", "TinyBERT (Jiao et al., 2020)"), a noun saying
+what it is ("the Contriever encoder", "Guanaco models"), or a sentence it opens
+with a verb ("MusicGen is a single-stage transformer", "DiT replaces the U-Net").
+Also the short name in brackets after a paper's quoted title."""
 
 from __future__ import annotations
 
