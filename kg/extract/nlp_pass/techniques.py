@@ -119,8 +119,7 @@ class TechniqueReading:
                                  attrs=attrs, label_rank=1)
             if known_head:  # the known term is named too, as the kind of method it is
                 self.vocab_mention("Technique", known_head, known_head, ev)
-            window = text[max(s_start, start - 60) : start].lower().split()[-8:]
-            if subject and not any(w.strip(",;:()") in NEGATIONS | {"unlike"} for w in window):
+            if subject and not _negated_before(text, s_start, start):
                 self.b.relate(subject, "usesTechnique", mid, ev)
             taken.append((start, end))
 
@@ -170,10 +169,9 @@ class TechniqueReading:
             ev = self.b.evidence(offset + s_start, offset + s_end, text[s_start:s_end],
                                  "form:emphasised", FIRST_GUESS["form:emphasised"])
             mid = self.b.mention("Technique", name, [entity_key("Technique", name)], ev, label_rank=1)
-            window = text[max(s_start, start - 60) : start].lower().split()[-8:]
             if subject:
-                negated = any(w.strip(",;:()") in NEGATIONS | {"unlike"} for w in window)
-                self.b.relate(subject, "mentions" if negated else "usesTechnique", mid, ev)
+                predicate = "mentions" if _negated_before(text, s_start, start) else "usesTechnique"
+                self.b.relate(subject, predicate, mid, ev)
 
     def _acronyms(self, doc: Doc, offset: int, subject: str | None) -> None:
         """'Group Normalization (GN)', 'generalized advantage estimation (GAE)': a
@@ -222,6 +220,13 @@ class TechniqueReading:
                                  ev, aliases=(acronym,), attrs=attrs, label_rank=2)
         if subject:
             self.b.relate(subject, "usesTechnique" if self.b.type_of(mid) == "Technique" else "mentions", mid, ev)
+
+
+def _negated_before(text: str, sentence_start: int, start: int) -> bool:
+    """Does a negation or a contrast ("not", "without", "unlike") stand in the eight
+    words before `start`, within its sentence?"""
+    window = text[max(sentence_start, start - 60) : start].lower().split()[-8:]
+    return any(w.strip(",;:()") in NEGATIONS | {"unlike"} for w in window)
 
 
 def _is_acronym(word: str) -> bool:
