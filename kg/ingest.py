@@ -379,8 +379,30 @@ def _markdown_spans(text: str, base: int) -> list[tuple[str, int, int, int]]:
             spans.append(["heading", at(content[0]), at(content[1]), int(tok.tag[1])])
         elif kind in ("paragraph_open", "table_open", "fence", "code_block", "html_block"):
             name = {"paragraph_open": "paragraph", "table_open": "table", "html_block": "html"}
-            spans.append([name.get(kind, "code"), at(tok.map[0]), at(tok.map[1]), 0])
+            start, end = at(tok.map[0]), at(tok.map[1])
+            if kind == "code_block" and reads_as_prose(text[start:end]):
+                name[kind] = "paragraph"  # an indented reply or quote in a thread, not code
+            spans.append([name.get(kind, "code"), start, end, 0])
     return [(k, *_trim(text, k, s, e), lvl) for k, s, e, lvl in spans]
+
+
+# what code has and prose rarely does: brackets, operators, sigils, a prompt
+_CODE_MARKS = re.compile(r"[{}\[\];=<>$`\\|]|^\s*(?:>>>|\$|#include|def |class |import |from \S+ import)", re.M)
+_PROSE_WORD = re.compile(r"[A-Za-z][a-z'’-]+")
+
+
+def reads_as_prose(block: str) -> bool:
+    """Does an indented block read as sentences rather than code? Markdown makes any
+    block indented by four spaces code, but plain-text threads indent their replies
+    and quotes that way ("    ▲ 141 · u/name\n      Even faster: FastKAN ...").
+    Prose: lines of several words, a sentence's end, and next to no code marks."""
+    lines = [line for line in block.splitlines() if line.strip()]
+    if not lines:
+        return False
+    words = sum(len(_PROSE_WORD.findall(line)) for line in lines)
+    marks = len(_CODE_MARKS.findall(block))
+    ends_a_sentence = re.search(r"[A-Za-z)][.!?](?:\s|$)", block) is not None
+    return ends_a_sentence and words >= 5 * len(lines) and marks * 20 <= words
 
 
 def _trim(text: str, kind: str, start: int, end: int) -> tuple[int, int]:

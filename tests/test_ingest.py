@@ -443,3 +443,32 @@ def test_corpus_count_and_specifics():
         assert docs[key].text == raw[key]
     assert docs["001"].meta_dict()["title"] == "Generative AI"
     assert "diffusionmodels" in docs["003"].keywords
+
+
+def test_indented_replies_in_a_thread_are_prose_not_code():
+    # plain-text threads indent replies by four spaces or more, which Markdown reads as code
+    doc = parse(
+        "Top comment: the paper is neat.\n\n"
+        "    ^ 12 points - someone - 2d\n"
+        "      Agreed, though it swaps the spline basis for radial basis functions\n"
+        "      and uses LayerNorm to keep the inputs inside the grid.\n",
+        name="thread.txt",
+    )
+    assert [b.kind for b in doc.blocks] == ["paragraph", "paragraph"]
+    assert "uses LayerNorm" in doc.blocks[1].text
+
+
+@pytest.mark.parametrize("code", [
+    "    pip install -e .\n    kg build --out graph\n",
+    "    def forward(self, x):\n        return self.proj(x) + x\n",
+    "    for step in range(10):\n        loss = model(batch)  # one step.\n",
+    "    $ python train.py --config configs/base.yaml\n",
+])
+def test_indented_code_stays_code(code):
+    assert [b.kind for b in parse("Install it:\n\n" + code).blocks] == ["paragraph", "code"]
+
+
+def test_reads_as_prose_wants_sentences():
+    assert ingest.reads_as_prose("    The model is trained on ImageNet and then fine-tuned on COCO.\n")
+    assert not ingest.reads_as_prose("    model.fit(x, y)\n    model.save(path)\n")
+    assert not ingest.reads_as_prose("    a b\n")
