@@ -387,7 +387,7 @@ def _markdown_spans(text: str, base: int) -> list[tuple[str, int, int, int]]:
 
 
 # what code has and prose rarely does: brackets, operators, sigils, a prompt
-_CODE_MARKS = re.compile(r"[{}\[\];=<>$`\\|]|^\s*(?:>>>|\$|#include|def |class |import |from \S+ import)", re.M)
+_CODE_MARKS = re.compile(r"[{}\[\];=<>$`\\|]|^\s*(?:>>>|\$|#include|def |class |import |from \S+ import)", re.MULTILINE)
 _PROSE_WORD = re.compile(r"[A-Za-z][a-z'’-]+")
 
 
