@@ -115,6 +115,11 @@ def _strings(value: object) -> tuple[str, ...]:
     return tuple(str(v) for v in value)  # type: ignore[union-attr]
 
 
+# "few-shot learning" is named by its hyphenated modifier alone ("few-shot prompting",
+# "self-supervised features"): the modifier says which way of learning is used
+_ADJECTIVAL_NAME = re.compile(r"^([a-z]+-[a-z]+) learning$")
+
+
 @dataclass(frozen=True)
 class VocabEntry:
     """One named thing of a vocabulary.
@@ -172,12 +177,16 @@ class VocabEntry:
         forms: list[str] = list(self.names)
         if self.plural:
             forms += [p for n in self.names for p in plural_forms(n)]
+        # as written in a sentence ("Self-supervised, unlike ..."), not in a title's
+        # capitals: "Zero-Shot Text-to-Image Generation" is no claim of use
+        adjectival = {form for n in self.names if (m := _ADJECTIVAL_NAME.match(n))
+                      for form in (m.group(1), m.group(1).capitalize())} if self.type == "Technique" else set()
         seen: set[str] = set()
         out = []
-        for form in forms:
+        for form in [*forms, *sorted(adjectival)]:
             if form not in seen:
                 seen.add(form)
-                out.append((form, form in sensitive))
+                out.append((form, form in sensitive or form in adjectival))
         return tuple(out)
 
     @cached_property

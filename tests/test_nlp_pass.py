@@ -276,3 +276,42 @@ def test_words_shaped_like_coined_names_are_no_systems(pipeline):
     facts = _facts(SECTION + "She has a PhD from Oslo. GitHub is down, and see RetroVec here. "
                    "Pairs follow the Bradley-Terry model. See MAKE-A-CLIP: VIDEO WITHOUT VIDEO DATA [23].\n", pipeline)
     assert not {o for s, p, o in facts if o in ("PhD", "GitHub", "RetroVec", "Bradley-Terry", "DATA")}, facts
+
+
+@pytest.mark.parametrize("sentence, technique", [
+    # a data structure or component a method is built from
+    ("Scenes are stored in a sparse voxel octree that the renderer walks.", "sparse voxel octree"),
+    ("Colour is given by spherical harmonics per point.", "spherical harmonics"),
+    # a privacy notion, an attack, a theorem or law the work rests on
+    ("The model is trained under differential privacy at a modest cost.", "differential privacy"),
+    ("A membership inference attack measures what leaks.", "membership inference attack"),
+    ("It leans on the universal approximation theorem for its claim.", "universal approximation theorem"),
+    ("Neural scaling laws predict the loss of the larger runs.", "neural scaling laws"),
+    # a decoding scheme; a hyphenated name opening a sentence
+    ("The drafts are checked with speculative decoding.", "speculative decoding"),
+    ("The recipe is simple. Self-distillation handles models without their data.", "self-distillation"),
+])
+def test_method_phrases_by_more_heads(pipeline, sentence, technique):
+    facts = _facts(SECTION + sentence + "\n", pipeline)
+    assert (PAPER, "usesTechnique", technique) in facts, facts
+
+
+@pytest.mark.parametrize("sentence", [
+    "The authors' TRL library trains it.",  # a word after an apostrophe opens no name
+    "A plain transformer is the baseline.",  # a generic modifier names nothing
+    "Fine control over the pose is shown in the figures.",
+])
+def test_generic_or_broken_modifiers_name_no_method(pipeline, sentence):
+    facts = _facts(SECTION + sentence + "\n", pipeline)
+    assert not {o for s, p, o in facts if p == "usesTechnique" and o in {"s TRL library", "plain transformer", "fine control"}}, facts
+    assert not {o for s, p, o in facts if o.startswith("s ")}, facts
+
+
+def test_a_way_of_learning_is_named_by_its_hyphenated_modifier(pipeline):
+    facts = _facts(SECTION + "Self-supervised, it still works few-shot on new classes.\n", pipeline)
+    used = {o for s, p, o in facts if p == "usesTechnique"}
+    assert {"self-supervised learning", "few-shot learning"} <= used, used
+    # the capitals of a title are no claim of use
+    title = "Few-Shot Scene Anchors"
+    facts = _facts(f"## {title}\n\nPaper: https://arxiv.org/abs/2402.07777\n\nThe anchors are fast.\n", pipeline)
+    assert not {o for s, p, o in facts if o == "few-shot learning"}, facts

@@ -88,7 +88,8 @@ GENERIC_MODIFIERS = {
     "heavy", "light", "cheap", "expensive", "long", "short", "basic", "naive", "vanilla",
     "overall", "separate", "slow", "fast", "internal", "external", "general", "specific",
     "immense", "huge", "massive", "tiny", "official", "novel", "powerful", "related", "efficient",
-    "single", "pure", "plus",
+    "single", "pure", "plus", "plain", "real", "weird", "sensible", "fixed", "following", "limited",
+    "extensive", "manual", "given", "mean", "fine", "building", "talking", "learned",
     "way",  # "the normal way diffusion networks use"
     "sub",  # "sub-fields" of research
 }

@@ -104,20 +104,28 @@ METHOD_HEADS = (
     "estimation", "conditioning", "objective", "supervision", "regression", "mechanism",
     "filtering", "extraction", "alignment", "interaction", "curriculum", "decoder", "network",
     "field", "convolution", "optimizer", "fusion", "assignment", "verification",
+    # a decoding or routing scheme, a normalisation or dropout, a theorem or law a method rests on
+    "decoding", "routing", "gating", "clipping", "dropout", "initialization", "normalization",
+    "theorem", "law", "laws", "privacy", "attack", "corruption", "noising", "tagging", "probing",
+    "marginalization", "interpolation", "isolation", "densification", "sparsification", "dilation",
+    # a data structure or component a method is built from ("sparse voxel octree", "cost volume")
+    "grid", "octree", "volume", "harmonics", "patches", "rasterizer", "retriever", "adapter", "adapters",
+    "functions", "library", "engine", "head",
 ) + tuple(PLURAL_HEADS)
 _MODIFIER = r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*"
 # the first word may be capitalised where a sentence, a table cell or a bold label starts
 # ("Layer pruning, ...", "**Retrievers.** Sparse lexical retrieval"), or be a short
 # acronym ("MSE loss", "KL divergence", "L1 regularization")
 # (markup may be blanked to spaces before the text is read: "**Losses.** Sparse")
-_FIRST = (r"(?:(?:(?<=^)|(?<=[.!?|:*]\s)|(?<=[.!?|:*]\s\s\s)|(?<=\n))[A-Z][a-z0-9]*(?:-[a-z0-9]+)*|"
+_SENTENCE_START = r"(?:(?<=^)|(?<=[.!?|:*]\s)|(?<=[.!?|:*]\s\s\s)|(?<=\n))"
+_FIRST = ("(?:" + _SENTENCE_START + r"[A-Z][a-z0-9]*(?:-[a-z0-9]+)*|"
           r"(?<![\w-])[A-Z][A-Z0-9]{1,3}(?![\w-])|" + _MODIFIER + ")")
 # words of a name are apart by spaces, or by a line break inside wrapped prose (not before
 # a capitalised word, which starts a line of its own: "Results.\nSparse convolutions")
 _GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*(?=[a-z]))"
 METHOD_PHRASE = re.compile(
-    rf"(?<![\w-])(?P<phrase>(?:{_FIRST}{_GAP}){{0,1}}{_FIRST}{_GAP}(?P<head>{'|'.join(METHOD_HEADS)}))(?![\w-])"
-    rf"|(?<![\w-])(?P<compound>[a-z]+-(?:{'|'.join(METHOD_HEADS)}))(?![\w-])"
+    rf"(?<![\w'’-])(?P<phrase>(?:{_FIRST}{_GAP}){{0,1}}{_FIRST}{_GAP}(?P<head>{'|'.join(METHOD_HEADS)}))(?![\w-])"
+    rf"|(?<![\w-])(?P<compound>(?:[a-z]+|{_SENTENCE_START}[A-Z][a-z]+)-(?:{'|'.join(METHOD_HEADS)}))(?![\w-])"
 )
 
 

@@ -296,6 +296,7 @@ def _name_words(words: list[str], tags: list[str] | None, compound: bool) -> lis
     generic = STOP_WORDS | GENERIC_MODIFIERS
 
     def names_nothing(word: str) -> bool:  # "the", "same", "mostly", "2", "most-starred"
+        word = word.lower()  # "A DPR retriever" opening a sentence
         return word in generic or word.endswith("ly") or word.isdigit() or word.split("-")[0] in generic
 
     if any(names_nothing(w) for w in modifiers):
