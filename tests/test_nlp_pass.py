@@ -315,3 +315,11 @@ def test_a_way_of_learning_is_named_by_its_hyphenated_modifier(pipeline):
     title = "Few-Shot Scene Anchors"
     facts = _facts(f"## {title}\n\nPaper: https://arxiv.org/abs/2402.07777\n\nThe anchors are fast.\n", pipeline)
     assert not {o for s, p, o in facts if o == "few-shot learning"}, facts
+
+
+def test_an_ing_word_after_a_determiner_or_a_name_modifies_the_head(pipeline):
+    facts = _facts(SECTION + "It extends the Chinchilla scaling laws to repeated data. "
+                   "They got there by using attention everywhere.\n", pipeline)
+    used = {o for s, p, o in facts if p == "usesTechnique"}
+    assert "scaling laws" in used, used
+    assert not {o for o in used if o.endswith("attention")}, used  # "using" is the verb here

@@ -63,7 +63,8 @@ class TechniqueReading:
             tags = _word_tags(doc, lowered, m.start(), words)
             if capitalised and tags and tags[0] == "VB":
                 tags[0] = None  # the tagger's imperative for a line's first word ("Sparse convolutions ...")
-            words = _name_words(words, tags, compound=not m.group("phrase"))
+            words = _name_words(words, tags, compound=not m.group("phrase"),
+                                opens_noun_phrase=_opens_noun_phrase(doc, m.start()))
             if words is None:
                 continue
             surface = " ".join(words)
@@ -278,21 +279,27 @@ def _verbal(word: str, tag: str | None, ending: str) -> bool:
     return tag in _VERB_TAGS if tag is not None else bool(re.search(ending, word))
 
 
-def _name_words(words: list[str], tags: list[str] | None, compound: bool) -> list[str] | None:
+def _name_words(words: list[str], tags: list[str] | None, compound: bool,
+                opens_noun_phrase: bool = False) -> list[str] | None:
     """The words of a method phrase that make its name, or None if they make none.
 
     A verb before the name is dropped ("uses grouped-query attention"); a verb as
     the only modifier ("distils attention", "start training"), a stop word, an
-    adverb or a generic modifier ("the same attention") makes no name.
+    adverb or a generic modifier ("the same attention") makes no name. An -ing word
+    after a determiner or a name (`opens_noun_phrase`) modifies the head: "the
+    Chinchilla scaling laws" name scaling laws, "by using attention" names nothing.
     """
     from spacy.lang.en.stop_words import STOP_WORDS
 
     if len(words) == 3 and _verbal(words[0], tags[0] if tags else None, r"(?<![su])s$|ed$|ing$"):
         words, tags = words[1:], (tags[1:] if tags else None)
+        opens_noun_phrase = False
     modifiers = [words[0].rsplit("-", 1)[0]] if compound else words[:-1]
     if len(modifiers) == 1 and _verbal(modifiers[0], tags[0] if tags and not compound else None,
                                        r"(?<![su])s$|ing$"):
-        return None
+        gerund = not compound and tags is not None and tags[0] == "VBG"
+        if not (gerund and opens_noun_phrase):
+            return None
     generic = STOP_WORDS | GENERIC_MODIFIERS
 
     def names_nothing(word: str) -> bool:  # "the", "same", "mostly", "2", "most-starred"
@@ -308,6 +315,20 @@ def _name_words(words: list[str], tags: list[str] | None, compound: bool) -> lis
         else:
             return None
     return words if _reads_as_noun_phrase(tags) else None
+
+
+# tags of a word after which a noun phrase goes on: a determiner, a possessive, a
+# number, an adjective or a name ("the", "their", "two", "new", "Chinchilla")
+_NOUN_PHRASE_OPENERS = {"DT", "PRP$", "POS", "CD", "JJ", "JJR", "JJS", "NNP", "NNPS"}
+
+
+def _opens_noun_phrase(doc: Doc, start: int) -> bool:
+    """Is the word before the phrase found at `start` one after which a noun phrase goes on?"""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    i = span.start - 1 if span is not None else -1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    return i >= 0 and doc[i].tag_ in _NOUN_PHRASE_OPENERS
 
 
 def _reads_as_noun_phrase(tags: list[str] | None) -> bool:
