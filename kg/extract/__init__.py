@@ -47,21 +47,20 @@ def _spans_to_read(block) -> Iterator[tuple[int, int]]:
         yield start, block.end
 
 
-def _prose_pieces(doc: Document, clean: str, max_chars: int | None = None) -> list[tuple[int, str]]:
-    """(offset, masked text) of each prose block in the first `max_chars`
-    characters (None: all), in document order."""
+def _prose_pieces(doc: Document, clean: str, max_chars: int | None = None,
+                  extra: list[tuple[int, int]] = ()) -> list[tuple[int, str]]:
+    """(offset, masked text) of each prose block, and of each `extra` span of prose
+    outside them, in the first `max_chars` characters (None: all), in document order."""
     end_of_nlp = len(clean) if not max_chars else min(len(clean), max_chars)
+    spans = [span for block in doc.blocks if block.kind in PROSE_KINDS for span in _spans_to_read(block)]
     pieces = []
-    for block in doc.blocks:
-        if block.kind not in PROSE_KINDS or block.start >= end_of_nlp:
+    for start, stop in sorted([*spans, *extra]):
+        end = min(stop, start + MAX_BLOCK_CHARS, end_of_nlp)
+        if start >= end:
             continue
-        for start, stop in _spans_to_read(block):
-            end = min(stop, start + MAX_BLOCK_CHARS, end_of_nlp)
-            if start >= end_of_nlp:
-                break
-            text = clean[start:end]
-            if text.strip():
-                pieces.append((start, _NOT_PROSE.sub(lambda m: " " * len(m.group()), text)))
+        text = clean[start:end]
+        if text.strip():
+            pieces.append((start, _NOT_PROSE.sub(lambda m: " " * len(m.group()), text)))
     return pieces
 
 
@@ -72,7 +71,8 @@ def extract_with(doc: Document, nlp, vocab, max_chars: int | None, batch_size: i
     builder = ExtractionBuilder(doc.name, doc.sha256, doc.meta)
     structure = structure_pass(doc, builder, vocab)
     nlp_pass = NlpPass(builder, doc.text, structure.units, vocab)
-    pieces = ((text, offset) for offset, text in _prose_pieces(doc, structure.clean, max_chars))
+    pieces = ((text, offset) for offset, text in
+              _prose_pieces(doc, structure.clean, max_chars, structure.prose_spans))
     for spacy_doc, offset in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
         nlp_pass.process(spacy_doc, offset)
     derived_builds_on(builder)

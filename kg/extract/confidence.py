@@ -97,6 +97,7 @@ FIRST_GUESS: dict[str, float] = {
     "structure:reference/lab": 0.8,        # an organisation named in a reference
     "structure:arxiv": 0.8,                # a bare arXiv link: a paper, its title unknown
     "structure:listing": 0.95,             # an arXiv listing record: "arXiv:id", "Title:", "Authors:"
+    "structure:bibtex": 0.9,               # a BibTeX entry: its title, author, year, venue and code fields
     # -- derived relations (kg.extract.derived)
     "rule:derived-name": 0.75,             # "X-Net" built on "X": the names say so
     "structure:list-topic": 0.55,          # a list's topic method under its entries: loose

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 
 from kg.extract.builder import ExtractionBuilder
+from kg.extract.structure.bibtex import BibtexReading
 from kg.extract.structure.entries import EntryReading
 from kg.extract.structure.headings import HeadingReading
 from kg.extract.structure.mentions import MentionWriting
@@ -21,7 +22,7 @@ from kg.model import Block, Document
 
 class _Pass(
     MentionWriting, UnitCutting, MetadataReading, EntryReading, HeadingReading,
-    TableReading, ProseReading, ReferenceReading, UnitPapers,
+    TableReading, ProseReading, ReferenceReading, BibtexReading, UnitPapers,
 ):
     def __init__(self, doc: Document, builder: ExtractionBuilder, vocab):
         self.doc = doc
@@ -63,6 +64,7 @@ class _Pass(
                 self._paper_of_named_system(unit)
             self._apply_fields(unit, unit.pending_fields, unit.line_papers)
         self._listing_records(units)
+        prose_spans = self._bibtex_records(units)
         self._bare_arxiv(units)
         self._attach_deferred_lines()
         self.units = units
@@ -71,7 +73,7 @@ class _Pass(
             for unit in units:
                 for pid in unit.papers:
                     self.b.set_attr(pid, "doc_year", year)
-        return StructureResult(units, self.clean, ref_ranges)
+        return StructureResult(units, self.clean, ref_ranges, prose_spans)
 
     def _paper_above(self, unit: Unit, at: int) -> str | None:
         """The paper of the unit named last at or before offset `at`."""

@@ -63,6 +63,8 @@ class StructureResult:
     units: list[Unit]
     clean: str  # the document text with markup blanked out
     reference_ranges: list[tuple[int, int]]
+    # prose outside the prose blocks (a BibTeX entry's note inside a code block)
+    prose_spans: list[tuple[int, int]] = field(default_factory=list)
 
 
 class UnitCutting:
