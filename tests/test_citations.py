@@ -695,3 +695,17 @@ def test_parsers_never_raise(text):
     person_key(text)
     split_name(text)
     normalize_title(text)
+
+
+@pytest.mark.parametrize("key", ["[Novak et al. 2021]", "[Novak and Osei, 2021]", "[NFO+21]"])
+def test_a_reference_opening_with_its_citation_key_reads_authors_first(key):
+    ref = parse_reference(f"- {key} Novak, A., Ferreira, L. C., and Osei, D. Sparse anchors for large scenes. "
+                          "In *CVPR*, 2021. arXiv:2103.01234.")
+    assert ref.title == "Sparse anchors for large scenes"
+    assert ref.authors == ("A. Novak", "L. C. Ferreira", "D. Osei")
+    assert (ref.year, ref.arxiv) == (2021, "2103.01234")
+
+
+def test_a_linked_title_with_a_year_is_not_a_citation_key():
+    ref = parse_reference("- [Sparse Anchors 2021](https://arxiv.org/abs/2103.01234) by A. Novak et al.")
+    assert ref.title == "Sparse Anchors 2021"

@@ -10,9 +10,11 @@ from kg.text import trim_url
 
 from ..ids import url_kind
 
-# a bullet, a symbol such as ★ that marks an optional reading, or a number
+# a bullet, a symbol such as ★ that marks an optional reading, a number, or the key a
+# reference list is cited by ("[Radford et al. 2021]", "[RKH+21]")
 _MARKER = re.compile(
-    r"^\s*(?:[-*+•]\s+|[^\w\s\[\]()\"'“‘`<*_.,;:]\s*|\[\d{1,4}\]\s*|\(\d{1,4}\)\s*|\d{1,4}[.)]\s+)"
+    r"^\s*(?:[-*+•]\s+|[^\w\s\[\]()\"'“‘`<*_.,;:]\s*|\[\d{1,4}\]\s*|\(\d{1,4}\)\s*|\d{1,4}[.)]\s+"
+    r"|\[[A-Z][^\[\]\n]{0,60}?\d{2}[a-z]?\]\s+)"
 )
 _LABELS = (
     r"papers?|code|blog|project(?:\s+page)?|pdf|arxiv|links?|source|github|demo|video|"
