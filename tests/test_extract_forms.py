@@ -988,3 +988,31 @@ def test_the_short_name_after_a_quoted_title_is_that_papers_system():
                   for r in ex.relations if r.predicate == "introduces"}
     assert {("2409.11223", "TowelNet"), ("2409.11224", "GlanceSort")} <= introduced, introduced
     assert ("2409.11223", "GlanceSort") not in introduced
+
+
+SURVEY = """## 2 Related work
+
+**Sparse scenes.** Early systems relied on dense grids. AnchorNeRF [Novak et al. 2021], from
+Orvane Research, stores a scene as sparse anchors and is trained on ScanNet. GridFlow [3] from
+Google Research keeps a hash grid. Both are evaluated on Replica [4] and compared with Mip-NeRF.
+
+## References
+
+- [Novak et al. 2021] Novak, A., Ferreira, L. C., and Osei, D. Sparse anchors for large scenes. In *CVPR*, 2021.
+- [3] Berg, T. and Lund, K. Flowing grids for fast scenes. In *ICCV*, 2021.
+- [4] Straub, J. and Whelan, T. The Replica dataset: a digital replica of indoor spaces. arXiv:1906.05797, 2019.
+"""
+
+
+def test_a_sentence_citing_a_reference_is_about_the_cited_paper():
+    ex, by_id = _extract("survey.md", SURVEY)
+    labs = _rel(ex, by_id, "fromOrganization")
+    assert ("Sparse anchors for large scenes", "Orvane Research") in labs
+    assert ("Flowing grids for fast scenes", "Google Research") in labs
+    assert ("Sparse anchors for large scenes", "ScanNet") in _rel(ex, by_id, "evaluatedOn")
+    # a system named with its citation is the cited paper's
+    assert ("Sparse anchors for large scenes", "AnchorNeRF") in _rel(ex, by_id, "introduces")
+    # a citation after the verb ("evaluated on Replica [4]") cites an object, not the subject
+    replica = "The Replica dataset: a digital replica of indoor spaces"
+    assert not {p for s, p in _rel(ex, by_id, "evaluatedOn") if s == replica}
+    assert not {(s, o) for s, o in labs if s == replica}

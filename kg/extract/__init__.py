@@ -70,7 +70,7 @@ def extract_with(doc: Document, nlp, vocab, max_chars: int | None, batch_size: i
 
     builder = ExtractionBuilder(doc.name, doc.sha256, doc.meta)
     structure = structure_pass(doc, builder, vocab)
-    nlp_pass = NlpPass(builder, doc.text, structure.units, vocab)
+    nlp_pass = NlpPass(builder, doc.text, structure.units, vocab, structure.cited)
     pieces = ((text, offset) for offset, text in
               _prose_pieces(doc, structure.clean, max_chars, structure.prose_spans))
     for spacy_doc, offset in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):

@@ -124,6 +124,7 @@ FIRST_GUESS: dict[str, float] = {
     "form:emphasised": 0.5,                # "their *replaced token detection* task": a marked term
     "form:coined-system": 0.5,             # "MusicGen is ...", "kNN-LM [13]": a coined name used as a system
     "form:titled-system": 0.8,             # '"Title" (UniAD)': the short name of the titled paper's system
+    "pattern:cited-system": 0.8,           # "CLIP [Radford et al. 2021]": the cited paper's system
     "acronym-definition": 0.7,             # "Neural Radiance Fields (NeRF)"
 }
 

@@ -41,8 +41,11 @@ def organization_cue(ent: Span, known_name: bool = False) -> bool:
         if head.lower_ == "from" and target.lower_ in {"system", "model", "ai", "tool"}:
             return True
         # "DreamBooth, from Google Research", "Maneesh Agrawala at Stanford", "Vaswani et al. at X"
+        # and "CLIP [Radford et al. 2021], from OpenAI": after a citation (its year, its
+        # bracket, or the comma after it, where the parser hangs the phrase)
         if head.lower_ in {"from", "at", "by"} and (target.text[:1].isupper() or target.ent_type_ in ("PERSON", "MODEL")
-                                                   or target.lower_ in ("al", "al.")):
+                                                   or target.lower_ in ("al", "al.") or target.is_punct
+                                                   or re.fullmatch(r"(?:19|20)\d\d[a-z]?", target.text)):
             return True
         # "entries come from X", "a model released from X" (no tagger: a verb is what has a subject)
         if head.lower_ == "from" and (target.dep_ == "ROOT" or any(c.dep_ in ("nsubj", "nsubjpass") for c in target.children)):

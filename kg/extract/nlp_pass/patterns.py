@@ -129,7 +129,12 @@ METHOD_PHRASE = re.compile(
 )
 
 
+# a citation in a sentence: "[7]", "[3, 9]", "et al. 2021", "et al., 2021", "et al. (2021)"
+CITATION_SHAPE = re.compile(r"\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]|\bet\s+al\.?,?\s*\(?(?:19|20)\d\d")
+
+
 def needs_tags(sent) -> bool:
     """Does the sentence hold a method-phrase candidate, whose words the
-    part-of-speech tags must confirm as a noun phrase (nlp_pass.techniques)?"""
-    return METHOD_PHRASE.search(sent.text) is not None
+    part-of-speech tags must confirm as a noun phrase (nlp_pass.techniques), or a
+    citation, which is the sentence's subject only before its first verb?"""
+    return METHOD_PHRASE.search(sent.text) is not None or CITATION_SHAPE.search(sent.text) is not None

@@ -24,7 +24,8 @@ _COINED = re.compile(r"(?<![\w/.@#-])(?=[A-Za-z][A-Za-z0-9-]*?(?:[A-Za-z][A-Z]|\
                      r"(?P<name>[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)(?![\w/@-]|\.\w)")
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]*[A-Z](?:-[A-Z0-9]+)*")  # "REALM", "MT-DNN"
 # what follows a system's name: a citation, or a noun saying what kind of thing it is
-_CITED_AFTER = re.compile(r"\s*(?:\[\d+(?:[,–-]\s*\d+)*\]|\([A-Z][\w'’-]+(?:\s+et\s+al\.?|\s+and\s+[A-Z][\w'’-]+)?,?\s+\d{4}\))")
+_CITED_AFTER = re.compile(r"\s*(?:\[\d+(?:[,–-]\s*\d+)*\]"
+                          r"|[(\[][A-Z][\w'’-]+(?:\s+et\s+al\.?|\s+and\s+[A-Z][\w'’-]+)?,?\s+\d{4}[)\]])")
 _KIND_AFTER = re.compile(r"\s+(?:models?|encoders?|decoders?|checkpoints?|architectures?|backbones?|agents?|weights)\b")
 # a sentence that opens with the name and a verb ("MusicGen is ...", "DiT replaces ...")
 _OPENS_WITH_VERB = re.compile(r"\s+(?:is|are|was|were|uses|adds|trains|replaces|learns|builds|combines|"

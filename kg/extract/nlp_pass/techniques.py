@@ -120,8 +120,9 @@ class TechniqueReading:
                                  attrs=attrs, label_rank=1)
             if known_head:  # the known term is named too, as the kind of method it is
                 self.vocab_mention("Technique", known_head, known_head, ev)
-            if subject and not _negated_before(text, s_start, start):
-                self.b.relate(subject, "usesTechnique", mid, ev)
+            user = subject if subject is not None else self.cited_subject(doc, start)
+            if user and not _negated_before(text, s_start, start):
+                self.b.relate(user, "usesTechnique", mid, ev)
             taken.append((start, end))
 
     def _called_techniques(self, doc: Doc, offset: int, subject: str | None) -> None:

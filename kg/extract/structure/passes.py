@@ -30,6 +30,7 @@ class _Pass(
         self.vocab = vocab
         self.clean = mask_markup(doc.text)
         self.markers: dict[int, str] = {}  # "[N]" marker -> paper mention id
+        self.cite_keys: dict[str, set[str]] = {}  # "surname:year" of a reference -> its papers
         self.used_links: set[int] = set()  # link starts already read as structure
         self.continued: dict[int, Block] = {}  # entry block start -> the block its title wraps into
         # code lines met before any paper of their unit: (url, line start, line end, unit)
@@ -73,7 +74,10 @@ class _Pass(
             for unit in units:
                 for pid in unit.papers:
                     self.b.set_attr(pid, "doc_year", year)
-        return StructureResult(units, self.clean, ref_ranges, prose_spans)
+        # what a sentence's citation points to: "[7]", "(Radford et al., 2021)"; a key two
+        # references share ("Li 2021" twice) points to neither
+        cited = {key: next(iter(pids)) for key, pids in self.cite_keys.items() if len(pids) == 1}
+        return StructureResult(units, self.clean, ref_ranges, prose_spans, cited)
 
     def _paper_above(self, unit: Unit, at: int) -> str | None:
         """The paper of the unit named last at or before offset `at`."""

@@ -7,7 +7,8 @@ import re
 from kg.extract.text import CUED_YEAR_PATTERN
 
 REFERENCE_HEADING = re.compile(
-    r"^\W*(?:paper\s+|full\s+)?(?:references?|bibliography|works\s+cited|citations|cited\s+papers)\W*$",
+    r"^\W*(?:paper\s+|full\s+)?(?:references?|bibliography|works\s+cited|citations|cited\s+papers)"
+    r"(?:\s*\([\w\s,.-]{1,30}\))?\W*$",  # "References (excerpt)"
     re.IGNORECASE,
 )
 # "Paper:", "**Code:**", "* Short read:" ... the label before a link on a line

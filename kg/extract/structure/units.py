@@ -65,6 +65,8 @@ class StructureResult:
     reference_ranges: list[tuple[int, int]]
     # prose outside the prose blocks (a BibTeX entry's note inside a code block)
     prose_spans: list[tuple[int, int]] = field(default_factory=list)
+    # citation key ("#7", "radford:2021") -> the paper of the reference it points to
+    cited: dict[str, str] = field(default_factory=dict)
 
 
 class UnitCutting:
