@@ -1,4 +1,4 @@
 """kg: a knowledge graph of AI papers, people, labs and techniques from writing about AI research."""
 
 __version__ = "0.1.0"
-EXTRACTOR_VERSION = "12"  # bump when extraction output changes: cached extractions are redone
+EXTRACTOR_VERSION = "13"  # bump when extraction output changes: cached extractions are redone

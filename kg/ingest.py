@@ -24,7 +24,7 @@ from kg.model import Block, Document, Link
 from kg.text import trim_url
 
 # Files taken when a folder is expanded; "" is a file without an extension.
-EXTENSIONS = frozenset({".txt", ".md", ".markdown", ".mdx", ".rst", ".text", ""})  # .mdx: Markdown with JSX (Docusaurus)
+EXTENSIONS = frozenset({".txt", ".md", ".markdown", ".mdx", ".rst", ".text", ".org", ""})  # .mdx: Markdown with JSX (Docusaurus)
 
 # Repair encodings only: curly quotes, full-width forms, ligatures, HTML
 # entities and Unicode normal forms are the author's text and stay as written.
@@ -202,7 +202,7 @@ def _parse(name: str, data: bytes) -> Document:
         raise _Reject("empty document")
     body_start, meta = _front_matter(text, warnings)
     try:
-        spans = _markdown_spans(text, body_start)
+        spans = _markdown_spans(_org_as_markdown(text) if _is_org(name, text) else text, body_start)
     except Exception as exc:  # noqa: BLE001 - never let an odd input stop a whole build
         warnings.append(f"markdown parsing failed ({type(exc).__name__}); split into paragraphs")
         spans = _paragraph_spans(text, body_start)
@@ -339,6 +339,23 @@ def _parser() -> MarkdownIt:
     return _md
 
 
+# Emacs org-mode: "#+TITLE:" settings, property drawers, "* TODO heading" outlines
+_ORG_SIGNS = re.compile(r"^(?:#\+(?:TITLE|AUTHOR|STARTUP|OPTIONS|TAGS):|:PROPERTIES:\s*$)", re.MULTILINE | re.IGNORECASE)
+_ORG_HEADING = re.compile(r"^(\*{1,6})(?=[ \t])", re.MULTILINE)
+
+
+def _is_org(name: str, text: str) -> bool:
+    """Is the document an org-mode file, by its extension or its settings lines?"""
+    return name.lower().endswith(".org") or len(_ORG_SIGNS.findall(text[:20_000])) >= 2
+
+
+def _org_as_markdown(text: str) -> str:
+    """The text with org's "** Heading" lines written as Markdown's "## Heading", the same
+    length, so that Markdown's blocks keep their offsets into the org text (in Markdown a
+    line starting "* " is a bullet)."""
+    return _ORG_HEADING.sub(lambda m: "#" * len(m.group(1)), text)
+
+
 def _markdown_spans(text: str, base: int) -> list[tuple[str, int, int, int]]:
     """(kind, start, end, level) for each block, from markdown-it's line maps."""
     body = text[base:]
@@ -410,8 +427,10 @@ def _trim(text: str, kind: str, start: int, end: int) -> tuple[int, int]:
     end = start + len(text[start:end].rstrip())
     marker = _MARKER.get(kind, _INDENT).match(text, start, end)
     start = min(marker.end(), end)
-    if "#" in marker.group():  # closing sequence of an ATX heading: "## Title ##"
-        closing = re.search(r"(?:^|[ \t]+)#+$", text[start:end])
+    if kind == "heading":
+        # the closing sequence of an ATX heading ("## Title ##"), an org heading's tags
+        # ("* Session 1: PPO      :rl:offline:")
+        closing = re.search(r"(?:^|[ \t]+)#+$|[ \t]+:[\w@#%:]+:$", text[start:end])
         if closing:
             end = start + closing.start()
     return start, end

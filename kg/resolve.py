@@ -237,7 +237,12 @@ def _join_by_keys(extractions: list[Extraction], uf: _UnionFind):
             if m.type == "Person":
                 people.append((ex.document, m))
                 continue
-            for key in m.keys:
+            keys = m.keys
+            if m.type == "Paper" and m.attr("arxiv"):
+                # a titled paper whose arXiv id was learnt later ("Paper: Title" then "arXiv: id"
+                # lines) is the paper of that id, whatever keys its mention was first given
+                keys = (*keys, f"arxiv:{m.attr('arxiv')}")
+            for key in keys:
                 if key.startswith(LOCAL_KEY_PREFIXES):
                     continue
                 owner = key_owner.setdefault((m.type, key), node)

@@ -1016,3 +1016,36 @@ def test_a_sentence_citing_a_reference_is_about_the_cited_paper():
     replica = "The Replica dataset: a digital replica of indoor spaces"
     assert not {p for s, p in _rel(ex, by_id, "evaluatedOn") if s == replica}
     assert not {(s, o) for s, o in labs if s == replica}
+
+
+ORG_NOTES = """#+TITLE: Reading group -- spring notes
+#+AUTHOR: Ines Lund
+
+* DONE 2024-01-18 Session 1: anchors                              :vision:
+:PROPERTIES:
+:PRESENTER: Tomas Berg
+:PAPER:     Sparse Anchors for Large Scenes
+:AUTHORS:   Ada Novak, Luis Ferreira, Dara Osei
+:ARXIV:     2402.07777
+:CODE:      https://github.com/orvane/sparse-anchors
+:END:
+- Anchors replace the dense grid.
+
+* DONE 2024-01-25 Session 2: grids                                  :vision:
+:PROPERTIES:
+:PRESENTER: Ines Lund
+:PAPER:     Flowing Grids for Fast Scenes
+:AUTHORS:   Karl Straub, Mia Lind
+:ARXIV:     2402.08888
+:END:
+- Grids that flow.
+"""
+
+
+def test_org_mode_sessions_with_property_drawers_are_papers_of_their_own():
+    ex, by_id = _extract("notes.txt", ORG_NOTES)
+    authors = _rel(ex, by_id, "authoredBy")
+    first, second = "Sparse Anchors for Large Scenes", "Flowing Grids for Fast Scenes"
+    assert {a for p, a in authors if p == first} == {"Ada Novak", "Luis Ferreira", "Dara Osei"}
+    assert {a for p, a in authors if p == second} == {"Karl Straub", "Mia Lind"}
+    assert _code(ex, by_id) == {(first, "https://github.com/orvane/sparse-anchors")}

@@ -472,3 +472,30 @@ def test_reads_as_prose_wants_sentences():
     assert ingest.reads_as_prose("    The model is trained on ImageNet and then fine-tuned on COCO.\n")
     assert not ingest.reads_as_prose("    model.fit(x, y)\n    model.save(path)\n")
     assert not ingest.reads_as_prose("    a b\n")
+
+
+ORG = """#+TITLE: Reading group notes
+#+STARTUP: overview
+
+* DONE Session 1: Sparse anchors                                  :vision:
+:PROPERTIES:
+:PAPER:     Sparse Anchors for Large Scenes
+:END:
+- Core idea: anchors.
+** Discussion
+Nobody agreed.
+"""
+
+
+def test_org_mode_outlines_are_headings_with_their_tags_dropped():
+    doc = parse(ORG, name="notes.txt")
+    headings = [(b.level, b.text) for b in doc.blocks if b.kind == "heading"]
+    assert headings == [(1, "DONE Session 1: Sparse anchors"), (2, "Discussion")]
+    assert [b.kind for b in doc.blocks if b.text.startswith("Core idea")] == ["list_item"]
+    check_offsets(doc)
+
+
+def test_org_files_are_taken_from_a_folder_and_star_bullets_stay_bullets_in_markdown(tmp_path):
+    assert ".org" in ingest.EXTENSIONS
+    doc = parse("* a bullet\n* another bullet\n")  # Markdown: no org settings lines
+    assert [b.kind for b in doc.blocks] == ["list_item", "list_item"]

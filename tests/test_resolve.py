@@ -292,3 +292,16 @@ def test_labels_with_one_slug_are_one_entity_whatever_the_order():
     (second,) = resolve([b, a]).entities
     assert first == second
     assert first.sources == ("a.md", "b.md")
+
+
+def test_a_titled_paper_whose_arxiv_id_was_learnt_later_joins_the_paper_of_that_id():
+    from kg.extract.citations import normalize_title
+
+    titled = Mention("m0", "Paper", "Proximal Policy Optimization Algorithms",
+                     (f"title:{normalize_title('Proximal Policy Optimization Algorithms')}",),
+                     ev("notes.txt"), attrs=(("arxiv", "1707.06347"),))
+    by_id = Mention("m1", "Paper", "Proximal Policy Optimization Algorithms", ("arxiv:1707.06347",),
+                    ev("notes.txt", 40))
+    papers = entities_of(resolve([extraction("notes.txt", [titled, by_id])]), "Paper")
+    assert len(papers) == 1
+    assert str(papers[0].iri) == str(entity_iri("Paper", "arxiv:1707.06347"))

@@ -266,9 +266,13 @@ class EntryReading:
         italic title and no link."""
         rest = FIELD.sub("", re.sub(r"^[^\w*\[(\"“]+", "", line), count=1)
         m = re.match(r"\s*(?:" + QUOTED_TITLE + r"|\*([^*]{6,})\*|_([^_]{6,})_)", rest)
-        if not m:
+        # or a plain title filling the field ("PAPER: Proximal Policy Optimization Algorithms")
+        plain = squash(rest) if (not m and _field_of(line) not in ("read", "arxiv", "pdf", "paper link")
+                                 and not re.search(r"https?://|\]\(|\d{4}\.\d{4,5}", rest)) else ""
+        if not m and not (plain and looks_like_title(plain, min_words=2, max_words=25)
+                          and not re.search(r"[.!?]\s+\S", plain)):
             return None
-        title = next(g for g in m.groups() if g)
+        title = next(g for g in m.groups() if g) if m else plain
         if not looks_like_title(title, min_words=2):
             return None
         return self.paper(title.strip(), ls, le, "structure:paper-line", FIRST_GUESS["structure:paper-line/unlinked"])
@@ -305,6 +309,8 @@ class EntryReading:
             title = before[line_start:]
             if not title.strip(" \t,;:|-–—([") and line_start > 0:
                 title = before[: line_start - 1].split("\n")[-1]
+                if _field_of(title) is not None:
+                    return None  # "Venue: ICML 2018" above "arXiv: 1801.01290": a field, not a title
             title = _without_open_bracket(squash(mask_markup(title)).strip(" ,;:|-–—(["))
         if text[end:].strip(" )].\t") not in ("",) and "\n" not in text[end:]:
             return None  # the id sits inside a sentence, not after a title
