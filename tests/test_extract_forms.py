@@ -1049,3 +1049,27 @@ def test_org_mode_sessions_with_property_drawers_are_papers_of_their_own():
     assert {a for p, a in authors if p == first} == {"Ada Novak", "Luis Ferreira", "Dara Osei"}
     assert {a for p, a in authors if p == second} == {"Karl Straub", "Mia Lind"}
     assert _code(ex, by_id) == {(first, "https://github.com/orvane/sparse-anchors")}
+
+
+CHAT = """[09/21/2023 4:41 PM] someone
+reading group proposal for next week, two papers side by side
+1) Sparse Anchors for Large Scenes — Novak, Ferreira, Osei (Orvane Research), CVPR 2023, https://arxiv.org/abs/2402.07777
+2) Flowing Grids for Fast Scenes — Karl Straub, Mia Lind (Google Research), https://arxiv.org/abs/2402.08888
+
+[09/21/2023 4:45 PM] someone_else
+older one: ("Dense Grids Revisited",
+Berg, Lund, Okafor — Google Research, NeurIPS 2020, arXiv 2006.11111). It is
+still good.
+"""
+
+
+def test_a_title_then_a_dash_then_its_authors_surnames_alone_included():
+    ex, by_id = _extract("chat.txt", CHAT)
+    authors = _rel(ex, by_id, "authoredBy")
+    first, second = "Sparse Anchors for Large Scenes", "Flowing Grids for Fast Scenes"
+    assert {a for p, a in authors if p == first} == {"Novak", "Ferreira", "Osei"}
+    assert {a for p, a in authors if p == second} == {"Karl Straub", "Mia Lind"}
+    # a line of surnames above an arXiv id is no title, but it names that paper's authors
+    papers = {m.label for m in ex.mentions if m.type == "Paper"}
+    assert not {p for p in papers if p.startswith("Berg")}, papers
+    assert {a for p, a in authors if "2006.11111" in p or p == "Dense Grids Revisited"} >= {"Berg", "Lund", "Okafor"}

@@ -113,6 +113,53 @@ def _authors_end(rest: str, venue) -> int:
     return cut
 
 
+_SURNAME = re.compile(r"(?:(?:de|van|von|der|da|di|le|la)\s+)*[A-Z][\w'’-]+")
+_DASH = re.compile(r"\s+[—–]\s+")
+
+
+def _names_only(text: str) -> tuple[str, ...]:
+    """The people of a text that is nothing but a list of them: full names ("Tri Dao,
+    Daniel Y. Fu") or two or more surnames ("Leviathan, Kalman, Matias"); else ()."""
+    text = re.split(r"\s+[—–]\s+|\s*\(", text.strip(), maxsplit=1)[0].strip(" ,")
+    parts = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", text) if p.strip()]
+    if citations.is_name_list(text):
+        return tuple(parts)
+    if len(parts) >= 2 and all(_SURNAME.fullmatch(p) for p in parts):
+        return tuple(parts)
+    return ()
+
+
+def _surnames(text: str) -> tuple[str, ...]:
+    """'Leviathan, Kalman, Matias': three or more surnames alone, as informal posts cite
+    authors; not 'Ho, Jonathan and Salimans, Tim', surname-first pairs joined by 'and'."""
+    names = _names_only(text)
+    if len(names) < 3 or any(" " in n.strip() and not _SURNAME.fullmatch(n) for n in names):
+        return ()
+    pairs = re.search(r"\band\b", text) and len(names) % 2 == 0
+    return () if pairs else names
+
+
+def _title_and_byline(line: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """'Title — A, B, C (Lab, Venue 2022), url' -> (title, authors, labs); a line
+    without such a byline is all title."""
+    parts = _DASH.split(line, maxsplit=1)
+    if len(parts) < 2 or not looks_like_title(parts[0], min_words=2, max_words=25):
+        return line, (), ()
+    rest = parts[1]
+    before_bracket, _, bracket = rest.partition("(")
+    # the names end where a venue, a year or a link starts: "..., Matias, ICML 2023"
+    pieces = [p.strip() for p in before_bracket.split(",")]
+    while pieces and (not pieces[-1] or re.search(r"\d|https?:|www\.", pieces[-1]) or citations.venue_from_text(pieces[-1])):
+        pieces.pop()
+    names = _names_only(", ".join(pieces))
+    if not names:
+        return line, (), ()
+    labs = tuple(p.strip() for p in bracket.split(")")[0].split(",")
+                 if p.strip() and not re.search(r"\d", p) and not citations.venue_from_text(p)
+                 and not re.fullmatch(r"et al\.?|alone", p.strip()))
+    return parts[0].strip(), names, labs
+
+
 class EntryReading:
     """Structure-pass methods: list entries and title lines: which paper a line names, and the system it presents."""
 
@@ -147,7 +194,7 @@ class EntryReading:
         chunk = m.group("authors") if m else re.sub(r"^[\s,.;:–—-]+", "", chunk)
         chunk = chunk.strip(" ,.;–—-")
         entry = _EntryFacts(
-            authors=citations.parse_author_list(chunk) if chunk else (),
+            authors=(_surnames(chunk) or citations.parse_author_list(chunk)) if chunk else (),
             et_al=citations.has_et_al(chunk) if chunk else False,
             venue=venue, rest=rest, tail=rest_full[cut:] if cut < len(rest_full) else "")
         arxiv = next((a for a, _, _ in ids.arxiv_ids(doc.text[ls:le])), None)
@@ -314,11 +361,29 @@ class EntryReading:
             title = _without_open_bracket(squash(mask_markup(title)).strip(" ,;:|-–—(["))
         if text[end:].strip(" )].\t") not in ("",) and "\n" not in text[end:]:
             return None  # the id sits inside a sentence, not after a title
-        if not looks_like_title(title, min_words=3, max_words=25) or title.lower().startswith(("paper", "code", "arxiv")):
+        # "Title — Leviathan, Kalman, Matias (Google Research), ICML 2023": the title ends
+        # at the dash before its authors; a line of authors alone is no title
+        title, authors, labs = _title_and_byline(title)
+        if not authors and _names_only(title):
+            # "Baevski, Zhou, Mohamed, Auli — Facebook AI, 2020, arXiv 2006.11477": the
+            # authors of the paper of that id, whose title is elsewhere
+            pid = self.paper(None, block.start, block.end, "structure:arxiv", FIRST_GUESS["structure:arxiv"], arxiv=arxiv)
+            if pid is not None:
+                self.authors(pid, _names_only(title), block.start, block.end, "structure:title-arxiv",
+                             FIRST_GUESS["structure:title-arxiv"])
+            return pid
+        if title.lower().startswith(("paper", "code", "arxiv", "by ")):
+            return None
+        if not looks_like_title(title, min_words=3, max_words=25):
             return None
         if ATTRIBUTION_TAIL.search(title) or ANNOUNCEMENT.match(title):
             return None
-        return self.paper(title, block.start, block.end, "structure:title-arxiv", FIRST_GUESS["structure:title-arxiv"], arxiv=arxiv)
+        pid = self.paper(title, block.start, block.end, "structure:title-arxiv", FIRST_GUESS["structure:title-arxiv"], arxiv=arxiv)
+        if pid is not None and authors:
+            self.authors(pid, authors, block.start, block.end, "structure:title-arxiv", FIRST_GUESS["structure:title-arxiv"])
+            for lab in labs:
+                self.organization(lab, pid, block.start, block.end, "structure:entry-lab", FIRST_GUESS["structure:entry-lab"])
+        return pid
 
     def _title_line(self, block: Block) -> str | None:
         """A post that shares a paper ends with its title: 'Name: what it does'."""
