@@ -13,7 +13,9 @@ name. Names with a digit also match with the spaces removed ("DALLE2",
 "GPT4"). Names an entry lists under ``case_sensitive`` match only with their
 exact case ("OPT" but not "opt"). Techniques also match their plural forms
 ("GANs", "diffusion models"); an entry can turn that off with ``plural: false``.
-Plurals are generated when the index is built, never guessed from the query.
+A technique named "x-y learning" also matches its modifier alone, as a sentence
+writes it ("few-shot", "Self-supervised"), not in a title's capitals ("Few-Shot").
+Generated forms are made when the index is built, never guessed from the query.
 
 Two attributes are hints for an extractor, not names: ``exclude`` lists longer
 phrases that contain a name but mean something else ("Gemini Man"), and

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from .authors import has_et_al, parse_author_list
 from .awards import award_from_text
-from .inline import inline_citations
+from .inline import citation_key, inline_citations
 from .names import is_name_list, person_key, split_name
 from .orgs import canonical_org, is_organization, lab_list_parts, names_organization
 from .references import Reference, parse_reference
@@ -26,6 +26,7 @@ __all__ = [
     "Reference",
     "award_from_text",
     "canonical_org",
+    "citation_key",
     "has_et_al",
     "inline_citations",
     "is_name_list",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..text import CITED_YEAR_PATTERN, CUED_YEAR_PATTERN
+from .names import split_name
 from .venues import venue_names
 
 _NOT_SURNAMES = frozenset(
@@ -42,6 +43,12 @@ def _good_surname(name: str) -> bool:
     if any(last.casefold() == v.casefold() for v in venue_names()):
         return False
     return all(c.isalpha() or c in "-'’" for c in last)
+
+
+def citation_key(author: str, year: int) -> str:
+    """The key an author-year citation and its reference share: the first author's
+    surname and the year ("Radford, A." of 2021 and "[Radford et al. 2021]")."""
+    return f"{split_name(author)[1].casefold()}:{year}"
 
 
 def inline_citations(text: str) -> list[tuple[str, bool, int, int, int]]:

@@ -26,6 +26,10 @@ from kg.extract.text import entity_key, sentence_around, squash
 _NUMERIC_CITATION = re.compile(r"\[(\d{1,3}(?:\s*[,–-]\s*\d{1,3}){0,8})\]")
 
 
+# a verb that makes a clause: the subject ends before it
+_FINITE_VERB_TAGS = {"VBZ", "VBP", "VBD", "MD"}
+
+
 def _before_first_verb(sent: Span, at: int) -> bool:
     """Does the character `at` of the sentence come before its first verb? Where the
     sentence was not tagged, is it within the sentence's first ten words?"""
@@ -36,17 +40,11 @@ def _before_first_verb(sent: Span, at: int) -> bool:
     return at < first_verb
 
 
-# a verb that makes a clause: the subject ends before it
-_FINITE_VERB_TAGS = {"VBZ", "VBP", "VBD", "MD"}
-
-
 def _cited_papers(text: str, cited: dict[str, str]) -> list[tuple[int, int, str]]:
     """(start, end, paper) of each citation in the text whose reference is known."""
-    from kg.extract.structure.references import citation_key
-
     found = []
     for surname, _, year, start, end in citations.inline_citations(text):
-        pid = cited.get(citation_key(surname, year))
+        pid = cited.get(citations.citation_key(surname, year))
         if pid is not None:
             found.append((start, end, pid))
     for m in _NUMERIC_CITATION.finditer(text):

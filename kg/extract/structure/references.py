@@ -22,12 +22,6 @@ _LISTING_RECORD = re.compile(
     r"Authors?:[ \t]*(?P<authors>[^\n]+(?:\n[ \t]+[^\n]+)*)", re.MULTILINE)
 
 
-def citation_key(author: str, year: int) -> str:
-    """The key an author-year citation and its reference share: the first author's
-    surname and the year ("Radford, A." of 2021 and "[Radford et al. 2021]")."""
-    return f"{citations.split_name(author)[1].casefold()}:{year}"
-
-
 class ReferenceReading:
     """Structure-pass methods: reference lists ("[9] A. Author. Title. Venue 2020.") and bare arXiv links."""
 
@@ -55,7 +49,7 @@ class ReferenceReading:
         if pid is None:
             return None
         if ref.year:
-            self.cite_keys.setdefault(citation_key(ref.authors[0], ref.year), set()).add(pid)
+            self.cite_keys.setdefault(citations.citation_key(ref.authors[0], ref.year), set()).add(pid)
         self.authors(pid, ref.authors, ls, le, "structure:reference-entry", FIRST_GUESS["structure:reference-entry"])
         if ref.et_al:
             self.b.set_attr(pid, "et_al", True)
@@ -104,7 +98,7 @@ class ReferenceReading:
                 if pid is None:
                     continue
                 if ref.authors and ref.year:  # "(Radford et al., 2021)" cites it
-                    self.cite_keys.setdefault(citation_key(ref.authors[0], ref.year), set()).add(pid)
+                    self.cite_keys.setdefault(citations.citation_key(ref.authors[0], ref.year), set()).add(pid)
                 if marker is not None:  # and "[7]" cites the seventh
                     self.cite_keys.setdefault(f"#{marker}", set()).add(pid)
                 self._title_system(unit, pid)  # "[2] ... REALM: Retrieval-augmented ..." introduces REALM
