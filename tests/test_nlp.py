@@ -47,6 +47,12 @@ def test_a_pictograph_bullet_starts_a_list_item(nlp):
         "What is new", "✅ a larger backbone", "➡️ a second encoder\nand x → y stays inside"]
 
 
+def test_a_line_of_fields_set_apart_by_middle_dots_is_a_sentence_of_its_own(nlp):
+    # a thread's reply header, then the reply: "Fair" opens the reply, not the header's sentence
+    text = "▲ 198 · u/quiet_gradient (OP) · 3d\n  Fair, though the models are one layer deep."
+    assert _sentences(nlp, text) == ["▲ 198 · u/quiet_gradient (OP) · 3d", "Fair, though the models are one layer deep."]
+
+
 def test_a_hard_wrapped_sentence_stays_whole(nlp):
     text = "The model was trained by researchers\nat Google Research on a large corpus."
     assert len(_sentences(nlp, text)) == 1

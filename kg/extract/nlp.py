@@ -199,8 +199,11 @@ def _starts_sentence(doc: Doc, i: int) -> bool:
                 return False  # "et al.", "Fig.", an initial "J."
         first = tok.text[0]
         return not (first.isalpha() and first.islower())  # "e.g. with", "vs. the" go on
-    # a line break after a finished line, or before a list item
+    # a line break after a finished line, or before a list item, or after a line of
+    # fields set apart by middle dots ("▲ 198 · u/someone · 3d", "Lab · A, B · ICML 2023")
     newline = any("\n" in doc[k].text for k in range(j + 1, i))
+    if newline and " · " in doc.text[doc.text.rfind("\n", 0, prev.idx) + 1 : prev.idx + len(prev)]:
+        return True
     return bool(newline and (_list_mark(tok.text) or (prev.is_punct and prev.text not in ",;:-–—(/&")))
 
 
