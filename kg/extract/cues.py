@@ -89,7 +89,8 @@ GENERIC_MODIFIERS = {
     "overall", "separate", "slow", "fast", "internal", "external", "general", "specific",
     "immense", "huge", "massive", "tiny", "official", "novel", "powerful", "related", "efficient",
     "single", "pure", "plus", "plain", "real", "weird", "sensible", "fixed", "following", "limited",
-    "extensive", "manual", "given", "mean", "fine", "building", "talking", "learned",
+    "extensive", "manual", "given", "mean", "fine", "building", "talking", "learned", "little", "minimal",
+    "fitted",
     "way",  # "the normal way diffusion networks use"
     "sub",  # "sub-fields" of research
 }
