@@ -87,3 +87,15 @@ def test_entries_give_papers_with_their_fields_and_notes_as_prose():
     assert ("Fast Grids for Über-Large Scenes", "authoredBy", "Karl Müller") in facts
     # the port in the comment above the entry is not the paper's code
     assert not {o for s, p, o in facts if p == "hasCode" and "someone" in o}
+
+
+def test_an_entry_titled_name_colon_what_it_does_introduces_the_name():
+    from kg.extract import extract
+    from kg.ingest import parse_document
+
+    bib = ("```bibtex\n@inproceedings{straub2021,\n  title = {GridFlow: Flowing Grids for Fast Scenes},\n"
+           "  author = {Straub, Karl and Lind, Mia},\n  year = {2021},\n  eprint = {2402.08888}\n}\n```\n")
+    ex = extract(parse_document("refs.md", bib.encode("utf-8")))
+    labels = {m.id: m.label for m in ex.mentions}
+    assert ("GridFlow: Flowing Grids for Fast Scenes", "introduces", "GridFlow") in {
+        (labels[r.subject], r.predicate, labels[r.object]) for r in ex.relations}

@@ -68,6 +68,7 @@ class _Pass(
         prose_spans = self._bibtex_records(units)
         self._bare_arxiv(units)
         self._attach_deferred_lines()
+        self._titled_systems(units)
         self.units = units
         year = self._document_year()
         if year:
@@ -78,6 +79,18 @@ class _Pass(
         # references share ("Li 2021" twice) points to neither
         cited = {key: next(iter(pids)) for key, pids in self.cite_keys.items() if len(pids) == 1}
         return StructureResult(units, self.clean, ref_ranges, prose_spans, cited)
+
+    def _titled_systems(self, units: list[Unit]) -> None:
+        """Every paper titled 'Name: what it does' ("HuBERT: Self-Supervised Speech ...")
+        introduces Name, whichever layout named it (a field, a BibTeX entry, a list line),
+        unless a rule already said what it introduces."""
+        starts = [u.start for u in units]
+        for pid in self.b.ids_of_type("Paper"):
+            if self.b.objects_of(pid, "introduces"):
+                continue
+            i = bisect.bisect_right(starts, self.b.evidence_of(pid).start) - 1
+            if i >= 0 and not units[i].is_references:
+                self._title_system(units[i], pid)
 
     def _paper_above(self, unit: Unit, at: int) -> str | None:
         """The paper of the unit named last at or before offset `at`."""
