@@ -1073,3 +1073,23 @@ def test_a_title_then_a_dash_then_its_authors_surnames_alone_included():
     papers = {m.label for m in ex.mentions if m.type == "Paper"}
     assert not {p for p in papers if p.startswith("Berg")}, papers
     assert {a for p, a in authors if "2006.11111" in p or p == "Dense Grids Revisited"} >= {"Berg", "Lund", "Okafor"}
+
+
+PREVIEW = """[09/13/2023 9:01 AM] someone
+the anchors paper is finally out 🎉
+https://arxiv.org/abs/2402.07777
+
+{Embed}
+arXiv.org
+https://arxiv.org/abs/2402.07777
+Sparse Anchors for Large Scenes
+Ada Novak, Luis Ferreira, Dara Osei
+"""
+
+
+def test_a_link_preview_gives_title_and_authors_and_a_chat_message_is_no_title():
+    ex, by_id = _extract("chat.txt", PREVIEW)
+    papers = {m.label for m in ex.mentions if m.type == "Paper"}
+    assert papers == {"Sparse Anchors for Large Scenes"}
+    authors = {a for p, a in _rel(ex, by_id, "authoredBy")}
+    assert authors == {"Ada Novak", "Luis Ferreira", "Dara Osei"}

@@ -113,6 +113,8 @@ def _authors_end(rest: str, venue) -> int:
     return cut
 
 
+# emoji and pictographs, which chat messages carry and titles do not
+_PICTOGRAPH = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF]")
 _SURNAME = re.compile(r"(?:(?:de|van|von|der|da|di|le|la)\s+)*[A-Z][\w'’-]+")
 _DASH = re.compile(r"\s+[—–]\s+")
 
@@ -376,8 +378,8 @@ class EntryReading:
             return None
         if not looks_like_title(title, min_words=3, max_words=25):
             return None
-        if ATTRIBUTION_TAIL.search(title) or ANNOUNCEMENT.match(title):
-            return None
+        if ATTRIBUTION_TAIL.search(title) or ANNOUNCEMENT.match(title) or _PICTOGRAPH.search(title):
+            return None  # "vLLM paper is finally out 🎉": a message, not a title
         pid = self.paper(title, block.start, block.end, "structure:title-arxiv", FIRST_GUESS["structure:title-arxiv"], arxiv=arxiv)
         if pid is not None and authors:
             self.authors(pid, authors, block.start, block.end, "structure:title-arxiv", FIRST_GUESS["structure:title-arxiv"])

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import bisect
 
+from kg.extract import citations, ids
 from kg.extract.builder import ExtractionBuilder
+from kg.extract.confidence import FIRST_GUESS
 from kg.extract.structure.bibtex import BibtexReading
 from kg.extract.structure.entries import EntryReading
 from kg.extract.structure.headings import HeadingReading
@@ -16,7 +18,7 @@ from kg.extract.structure.references import ReferenceReading
 from kg.extract.structure.tables import TableReading
 from kg.extract.structure.unit_papers import UnitPapers
 from kg.extract.structure.units import StructureResult, Unit, UnitCutting
-from kg.extract.text import mask_markup
+from kg.extract.text import looks_like_title, mask_markup, squash
 from kg.model import Block, Document
 
 
@@ -69,6 +71,7 @@ class _Pass(
         self._bare_arxiv(units)
         self._attach_deferred_lines()
         self._titled_systems(units)
+        self._names_under_titles()
         self.units = units
         year = self._document_year()
         if year:
@@ -91,6 +94,37 @@ class _Pass(
             i = bisect.bisect_right(starts, self.b.evidence_of(pid).start) - 1
             if i >= 0 and not units[i].is_references:
                 self._title_system(units[i], pid)
+
+    def _names_under_titles(self) -> None:
+        """A line of full names right under a line that is a paper's whole title (a chat
+        app's link preview: url, title, authors) names that paper's authors, unless
+        another layout already gave them."""
+        by_title = {citations.normalize_title(self.b.label_of(pid)): pid for pid in self.b.ids_of_type("Paper")}
+        lines = self.doc.text.split("\n")
+        pos = 0
+        starts = []
+        for line in lines:
+            starts.append(pos)
+            pos += len(line) + 1
+        for i in range(len(lines) - 1):
+            names = squash(lines[i + 1])
+            title = squash(mask_markup(lines[i])).strip(" *_#>-")
+            if len(title.split()) < 3 or not citations.is_name_list(names):
+                continue
+            pid = by_title.get(citations.normalize_title(title))
+            if pid is None:
+                # a link preview: the paper's arXiv link, then its title and authors
+                above = "\n".join(lines[max(0, i - 2) : i])
+                found = ids.arxiv_ids(above)
+                if not found or not looks_like_title(title, min_words=3, max_words=25):
+                    continue
+                pid = self.paper(title, starts[i], starts[i] + len(lines[i]), "structure:title-arxiv",
+                                 FIRST_GUESS["structure:title-arxiv"], arxiv=found[-1][0])
+            if pid is None or self.b.objects_of(pid, "authoredBy"):
+                continue
+            ls, le = starts[i + 1], starts[i + 1] + len(lines[i + 1])
+            self.authors(pid, citations.parse_author_list(names), ls, le, "structure:author-line",
+                         FIRST_GUESS["structure:author-line"])
 
     def _paper_above(self, unit: Unit, at: int) -> str | None:
         """The paper of the unit named last at or before offset `at`."""
