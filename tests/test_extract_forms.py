@@ -1093,3 +1093,24 @@ def test_a_link_preview_gives_title_and_authors_and_a_chat_message_is_no_title()
     assert papers == {"Sparse Anchors for Large Scenes"}
     authors = {a for p, a in _rel(ex, by_id, "authoredBy")}
     assert authors == {"Ada Novak", "Luis Ferreira", "Dara Osei"}
+
+
+CHAT_POST = """[09/21/2023 4:47 PM] someone
+Flowing Grids for Fast Scenes
+Straub, Lind, de Wit — Google Research, ICCV 2021
+https://arxiv.org/abs/2402.08888
+grids that flow, read it.
+
+[Dense Grids Revisited](https://arxiv.org/abs/2006.11111)
+by Karl Straub, Mia Lind, Ines Lund, Tomas
+D. Berg and Ada Novak (Orvane) is the one everybody read.
+"""
+
+
+def test_a_title_line_then_a_line_of_authors_then_the_arxiv_link():
+    ex, by_id = _extract("chat.txt", CHAT_POST)
+    authors = _rel(ex, by_id, "authoredBy")
+    assert {a for p, a in authors if p == "Flowing Grids for Fast Scenes"} == {"Straub", "Lind", "de Wit"}
+    # a byline wrapped over two lines is not a title with the second line as its authors
+    assert {p for p, a in authors if a == "D. Berg"} <= {"Dense Grids Revisited"}
+    assert not {p for p in {m.label for m in ex.mentions if m.type == "Paper"} if p.startswith("by ")}
