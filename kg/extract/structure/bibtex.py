@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from kg.extract import citations, ids
 from kg.extract.confidence import FIRST_GUESS
-from kg.extract.structure.units import Unit
+from kg.extract.structure.units import Unit, unit_at
 
 _ENTRY_START = re.compile(r"@(?P<kind>[A-Za-z]+)[ \t]*\{[ \t]*(?P<key>[^,\s{}]+)[ \t]*,")
 _FIELD_NAME = re.compile(r"\s*(?P<name>[A-Za-z][\w-]*)\s*=\s*")
@@ -183,7 +183,7 @@ class BibtexReading:
             for found in (code_field.value.strip() if code_field is not None else None, code_url):
                 if found and ids.github_repo(found):
                     self.repository(found, pid, entry.start, entry.end, "structure:code-link")
-            unit = next((u for u in units if u.start <= entry.start < u.end), None)
+            unit = unit_at(units, entry.start)
             if unit is None:
                 continue
             if pid not in unit.papers:

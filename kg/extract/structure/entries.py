@@ -162,6 +162,17 @@ def _title_and_byline(line: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]
     return parts[0].strip(), names, labs
 
 
+def _prose_after(line: str) -> bool:
+    """Does the line go on with a clause after its names and their bracket or dash
+    (three lower-case words in a row)?"""
+    tail = re.split(r"\)|\s[—–]\s", line, maxsplit=1)
+    return len(tail) > 1 and re.search(r"\b[a-z]+\s+[a-z]+\s+[a-z]+\b", tail[1]) is not None
+
+
+# what sets the names of a list apart
+_LIST_SEPARATOR = re.compile(r",|\band\b|&")
+
+
 class EntryReading:
     """Structure-pass methods: list entries and title lines: which paper a line names, and the system it presents."""
 
@@ -366,12 +377,13 @@ class EntryReading:
         # "Title — Leviathan, Kalman, Matias (Google Research), ICML 2023": the title ends
         # at the dash before its authors; a line of authors alone is no title
         title, authors, labs = _title_and_byline(title)
-        if not authors and _names_only(title):
+        names_alone = () if authors else _names_only(title)
+        if names_alone:
             # "Baevski, Zhou, Mohamed, Auli — Facebook AI, 2020, arXiv 2006.11477": the
             # authors of the paper of that id, whose title is elsewhere
             pid = self.paper(None, block.start, block.end, "structure:arxiv", FIRST_GUESS["structure:arxiv"], arxiv=arxiv)
             if pid is not None:
-                self.authors(pid, _names_only(title), block.start, block.end, "structure:title-arxiv",
+                self.authors(pid, names_alone, block.start, block.end, "structure:title-arxiv",
                              FIRST_GUESS["structure:title-arxiv"])
             return pid
         if title.lower().startswith(("paper", "code", "arxiv", "by ")):
@@ -386,6 +398,42 @@ class EntryReading:
             for lab in labs:
                 self.organization(lab, pid, block.start, block.end, "structure:entry-lab", FIRST_GUESS["structure:entry-lab"])
         return pid
+
+    def _names_under_titles(self) -> None:
+        """A line of full names right under a line that is a paper's whole title (a chat
+        app's link preview: url, title, authors) names that paper's authors, unless
+        another layout already gave them."""
+        by_title = {citations.normalize_title(self.b.label_of(pid)): pid for pid in self.b.ids_of_type("Paper")}
+        lines = self.doc.text.split("\n")
+        pos = 0
+        starts = []
+        for line in lines:
+            starts.append(pos)
+            pos += len(line) + 1
+        for i in range(len(lines) - 1):
+            if not _LIST_SEPARATOR.search(lines[i + 1]):
+                continue  # two or more names are set apart by a comma, "and" or "&"
+            names = _names_only(squash(lines[i + 1]))
+            title = squash(mask_markup(lines[i])).strip(" *_#>-")
+            # a line of names and at most a lab or venue after them, under a capitalised line;
+            # not a sentence going on ("D. Manning and Chelsea Finn (Stanford) is the one ...")
+            if len(title.split()) < 3 or not title[0].isupper() or not names or _prose_after(lines[i + 1]):
+                continue
+            pid = by_title.get(citations.normalize_title(title))
+            if pid is None:
+                # a link preview or a chat post: the paper's arXiv link just above the
+                # title, or just below its authors ("Title\nA, B — Lab\nhttps://arxiv...")
+                above = ids.arxiv_ids("\n".join(lines[max(0, i - 2) : i]))
+                below = ids.arxiv_ids(lines[i + 2]) if i + 2 < len(lines) else []
+                found = below[:1] or above[-1:]
+                if not found or not looks_like_title(title, min_words=3, max_words=25):
+                    continue
+                pid = self.paper(title, starts[i], starts[i] + len(lines[i]), "structure:title-arxiv",
+                                 FIRST_GUESS["structure:title-arxiv"], arxiv=found[0][0])
+            if pid is None or self.b.objects_of(pid, "authoredBy"):
+                continue
+            ls, le = starts[i + 1], starts[i + 1] + len(lines[i + 1])
+            self.authors(pid, names, ls, le, "structure:author-line", FIRST_GUESS["structure:author-line"])
 
     def _title_line(self, block: Block) -> str | None:
         """A post that shares a paper ends with its title: 'Name: what it does'."""

@@ -7,7 +7,7 @@ import re
 from kg.extract import citations, ids
 from kg.extract.confidence import FIRST_GUESS
 from kg.extract.structure.labels import _clean_label, _vocab_type
-from kg.extract.structure.units import Unit
+from kg.extract.structure.units import Unit, unit_at
 from kg.extract.text import entity_key, name_like
 from kg.model import Block
 
@@ -58,6 +58,17 @@ class HeadingReading:
             self.b.relate(first, "introduces", mid, ev)
             url = next((lk.url for lk in heading_block.links if lk.url.startswith("http")), None)
             self.b.set_attr(mid, "url", url)
+
+    def _title_systems_of_all_papers(self, units: list[Unit]) -> None:
+        """Every paper titled 'Name: what it does' ("HuBERT: Self-Supervised Speech ...")
+        introduces Name, whichever layout named it (a field, a BibTeX entry, a list line),
+        unless a rule already said what it introduces."""
+        for pid in self.b.ids_of_type("Paper"):
+            if self.b.objects_of(pid, "introduces"):
+                continue
+            unit = unit_at(units, self.b.evidence_of(pid).start)
+            if unit is not None and not unit.is_references:
+                self._title_system(unit, pid)
 
     def _title_system(self, unit: Unit, pid: str) -> None:
         """'Imagic: Text-Based Real Image Editing ...' introduces Imagic."""

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import bisect
-import re
 
-from kg.extract import citations, ids
 from kg.extract.builder import ExtractionBuilder
-from kg.extract.confidence import FIRST_GUESS
 from kg.extract.structure.bibtex import BibtexReading
-from kg.extract.structure.entries import EntryReading, _names_only
+from kg.extract.structure.entries import EntryReading
 from kg.extract.structure.headings import HeadingReading
 from kg.extract.structure.mentions import MentionWriting
 from kg.extract.structure.metadata import MetadataReading
@@ -19,15 +16,8 @@ from kg.extract.structure.references import ReferenceReading
 from kg.extract.structure.tables import TableReading
 from kg.extract.structure.unit_papers import UnitPapers
 from kg.extract.structure.units import StructureResult, Unit, UnitCutting
-from kg.extract.text import looks_like_title, mask_markup, squash
+from kg.extract.text import mask_markup
 from kg.model import Block, Document
-
-
-def _prose_after(line: str) -> bool:
-    """Does the line go on with a clause after its names and their bracket or dash
-    (three lower-case words in a row)?"""
-    tail = re.split(r"\)|\s[—–]\s", line, maxsplit=1)
-    return len(tail) > 1 and re.search(r"\b[a-z]+\s+[a-z]+\s+[a-z]+\b", tail[1]) is not None
 
 
 class _Pass(
@@ -78,7 +68,7 @@ class _Pass(
         prose_spans = self._bibtex_records(units)
         self._bare_arxiv(units)
         self._attach_deferred_lines()
-        self._titled_systems(units)
+        self._title_systems_of_all_papers(units)
         self._names_under_titles()
         self.units = units
         year = self._document_year()
@@ -90,52 +80,6 @@ class _Pass(
         # references share ("Li 2021" twice) points to neither
         cited = {key: next(iter(pids)) for key, pids in self.cite_keys.items() if len(pids) == 1}
         return StructureResult(units, self.clean, ref_ranges, prose_spans, cited)
-
-    def _titled_systems(self, units: list[Unit]) -> None:
-        """Every paper titled 'Name: what it does' ("HuBERT: Self-Supervised Speech ...")
-        introduces Name, whichever layout named it (a field, a BibTeX entry, a list line),
-        unless a rule already said what it introduces."""
-        starts = [u.start for u in units]
-        for pid in self.b.ids_of_type("Paper"):
-            if self.b.objects_of(pid, "introduces"):
-                continue
-            i = bisect.bisect_right(starts, self.b.evidence_of(pid).start) - 1
-            if i >= 0 and not units[i].is_references:
-                self._title_system(units[i], pid)
-
-    def _names_under_titles(self) -> None:
-        """A line of full names right under a line that is a paper's whole title (a chat
-        app's link preview: url, title, authors) names that paper's authors, unless
-        another layout already gave them."""
-        by_title = {citations.normalize_title(self.b.label_of(pid)): pid for pid in self.b.ids_of_type("Paper")}
-        lines = self.doc.text.split("\n")
-        pos = 0
-        starts = []
-        for line in lines:
-            starts.append(pos)
-            pos += len(line) + 1
-        for i in range(len(lines) - 1):
-            names = _names_only(squash(lines[i + 1]))
-            title = squash(mask_markup(lines[i])).strip(" *_#>-")
-            # a line of names and at most a lab or venue after them, under a capitalised line;
-            # not a sentence going on ("D. Manning and Chelsea Finn (Stanford) is the one ...")
-            if len(title.split()) < 3 or not title[0].isupper() or not names or _prose_after(lines[i + 1]):
-                continue
-            pid = by_title.get(citations.normalize_title(title))
-            if pid is None:
-                # a link preview or a chat post: the paper's arXiv link just above the
-                # title, or just below its authors ("Title\nA, B — Lab\nhttps://arxiv...")
-                above = ids.arxiv_ids("\n".join(lines[max(0, i - 2) : i]))
-                below = ids.arxiv_ids(lines[i + 2]) if i + 2 < len(lines) else []
-                found = below[:1] or above[-1:]
-                if not found or not looks_like_title(title, min_words=3, max_words=25):
-                    continue
-                pid = self.paper(title, starts[i], starts[i] + len(lines[i]), "structure:title-arxiv",
-                                 FIRST_GUESS["structure:title-arxiv"], arxiv=found[0][0])
-            if pid is None or self.b.objects_of(pid, "authoredBy"):
-                continue
-            ls, le = starts[i + 1], starts[i + 1] + len(lines[i + 1])
-            self.authors(pid, names, ls, le, "structure:author-line", FIRST_GUESS["structure:author-line"])
 
     def _paper_above(self, unit: Unit, at: int) -> str | None:
         """The paper of the unit named last at or before offset `at`."""

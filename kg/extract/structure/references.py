@@ -9,7 +9,7 @@ from kg.extract.confidence import FIRST_GUESS
 from kg.extract.structure.fields import _line_spans
 from kg.extract.structure.labels import _clean_label
 from kg.extract.structure.patterns import CODE_LABEL
-from kg.extract.structure.units import Unit
+from kg.extract.structure.units import Unit, unit_at
 from kg.extract.text import looks_like_title, squash
 from kg.model import Block, Link
 
@@ -128,7 +128,7 @@ class ReferenceReading:
                 continue
             self.authors(pid, citations.parse_author_list(squash(m.group("authors"))), m.start("authors"),
                          m.end("authors"), "structure:listing", confidence)
-            unit = next((u for u in units if u.start <= m.start() < u.end), None)
+            unit = unit_at(units, m.start())
             if unit is not None and pid not in unit.papers:
                 unit.papers.append(pid)
             if unit is not None:
@@ -139,7 +139,7 @@ class ReferenceReading:
         for arxiv, start, end in ids.arxiv_ids(self.doc.text):
             if self.b.lookup(f"arxiv:{arxiv}"):
                 continue
-            unit = next((u for u in units if u.start <= start < u.end), None)
+            unit = unit_at(units, start)
             titled = [p for p in (unit.papers if unit else []) if not self.b.get_attr(p, "arxiv")]
             if unit is not None and len(unit.papers) == 1 and len(titled) == 1:
                 # a post's title line and its arXiv link are one paper

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -32,6 +33,12 @@ class Unit:
     def is_list(self) -> bool:
         """A table of contents or an awesome-list section: many papers, no single subject."""
         return len(self.line_subjects) >= 3
+
+
+def unit_at(units: list[Unit], at: int) -> Unit | None:
+    """The unit (of a document's units, in order and apart) holding offset `at`."""
+    i = bisect.bisect_right([u.start for u in units], at) - 1
+    return units[i] if i >= 0 and at < units[i].end else None
 
 
 def _line_paper_above(line_papers: list[tuple[int, str]], at: int) -> str | None:
