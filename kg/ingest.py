@@ -356,6 +356,9 @@ def _org_as_markdown(text: str) -> str:
     return _ORG_HEADING.sub(lambda m: "#" * len(m.group(1)), text)
 
 
+_BLOCK_KINDS = {"paragraph_open": "paragraph", "table_open": "table", "html_block": "html"}  # else code
+
+
 def _markdown_spans(text: str, base: int) -> list[tuple[str, int, int, int]]:
     """(kind, start, end, level) for each block, from markdown-it's line maps."""
     body = text[base:]
@@ -395,11 +398,12 @@ def _markdown_spans(text: str, base: int) -> list[tuple[str, int, int, int]]:
             content = tokens[i + 1].map or tok.map  # setext: leave out the underline
             spans.append(["heading", at(content[0]), at(content[1]), int(tok.tag[1])])
         elif kind in ("paragraph_open", "table_open", "fence", "code_block", "html_block"):
-            name = {"paragraph_open": "paragraph", "table_open": "table", "html_block": "html"}
             start, end = at(tok.map[0]), at(tok.map[1])
             if kind == "code_block" and reads_as_prose(text[start:end]):
-                name[kind] = "paragraph"  # an indented reply or quote in a thread, not code
-            spans.append([name.get(kind, "code"), start, end, 0])
+                block_kind = "paragraph"  # an indented reply or quote in a thread, not code
+            else:
+                block_kind = _BLOCK_KINDS.get(kind, "code")
+            spans.append([block_kind, start, end, 0])
     return [(k, *_trim(text, k, s, e), lvl) for k, s, e, lvl in spans]
 
 

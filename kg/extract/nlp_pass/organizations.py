@@ -21,7 +21,7 @@ from kg.extract.cues import (
 from kg.extract.nlp_pass.own_system import _names_paper
 from kg.extract.nlp_pass.patterns import _PEOPLE_AFTER, ORG_SHAPE
 from kg.extract.nlp_pass.tree import _first_conjunct, _head_chain, _root, _sentence, doc_text
-from kg.extract.text import COPYRIGHT, LICENCE, entity_key, squash
+from kg.extract.text import COPYRIGHT, CUED_YEAR_PATTERN, LICENCE, entity_key, squash
 
 
 def organization_cue(ent: Span, known_name: bool = False) -> bool:
@@ -45,7 +45,7 @@ def organization_cue(ent: Span, known_name: bool = False) -> bool:
         # bracket, or the comma after it, where the parser hangs the phrase)
         if head.lower_ in {"from", "at", "by"} and (target.text[:1].isupper() or target.ent_type_ in ("PERSON", "MODEL")
                                                    or target.lower_ in ("al", "al.") or target.is_punct
-                                                   or re.fullmatch(r"(?:19|20)\d\d[a-z]?", target.text)):
+                                                   or re.fullmatch(CUED_YEAR_PATTERN + "[a-z]?", target.text)):
             return True
         # "entries come from X", "a model released from X" (no tagger: a verb is what has a subject)
         if head.lower_ == "from" and (target.dep_ == "ROOT" or any(c.dep_ in ("nsubj", "nsubjpass") for c in target.children)):

@@ -14,6 +14,7 @@ from kg.extract.confidence import FIRST_GUESS
 from kg.extract.cues import LABEL_TYPES
 from kg.extract.nlp_pass.builds_on import BuildsOnReading
 from kg.extract.nlp_pass.organizations import OrganizationReading
+from kg.extract.nlp_pass.patterns import NUMERIC_CITATION
 from kg.extract.nlp_pass.people import PeopleReading
 from kg.extract.nlp_pass.systems import SystemReading
 from kg.extract.nlp_pass.tagged import TaggedReading
@@ -21,10 +22,6 @@ from kg.extract.nlp_pass.techniques import TechniqueReading
 from kg.extract.nlp_pass.tree import _sentence, doc_text
 from kg.extract.structure.units import Unit
 from kg.extract.text import entity_key, sentence_around, squash
-
-# numeric citations: "[7]", "[3, 9]", "[4-6]"
-_NUMERIC_CITATION = re.compile(r"\[(\d{1,3}(?:\s*[,–-]\s*\d{1,3}){0,8})\]")
-
 
 # a verb that makes a clause: the subject ends before it
 _FINITE_VERB_TAGS = {"VBZ", "VBP", "VBD", "MD"}
@@ -47,7 +44,7 @@ def _cited_papers(text: str, cited: dict[str, str]) -> list[tuple[int, int, str]
         pid = cited.get(citations.citation_key(surname, year))
         if pid is not None:
             found.append((start, end, pid))
-    for m in _NUMERIC_CITATION.finditer(text):
+    for m in NUMERIC_CITATION.finditer(text):
         numbers = []
         for part in re.split(r"\s*,\s*", m.group(1)):
             ends = [int(n) for n in re.split(r"\s*[–-]\s*", part)]
@@ -67,6 +64,7 @@ class NlpPass(OrganizationReading, PeopleReading, TaggedReading, TechniqueReadin
         self.units = units
         self.vocab = vocab
         self.cited = cited or {}  # citation key -> paper (StructureResult.cited)
+        self._subject_citations: dict[int, list[tuple[int, int, str]]] = {}  # per sentence of the doc read
         self.persons: dict[tuple[int, int], str] = {}  # person span -> mention, for affiliations
         self.unit_starts = [u.start for u in units]  # units are in document order
         self.paper_titles = {citations.normalize_title(t) for t in builder.labels_of_type("Paper")}
@@ -122,9 +120,12 @@ class NlpPass(OrganizationReading, PeopleReading, TaggedReading, TechniqueReadin
         if span is None:
             return None
         sent = _sentence(doc, span)
-        # a citation in the sentence's opening noun phrase, before its first verb, names
-        # what the sentence is about; one after it ("evaluated on NQ [15]") cites an object
-        papers = [c for c in _cited_papers(sent.text, self.cited) if _before_first_verb(sent, c[0])]
+        if sent.start_char not in self._subject_citations:
+            # a citation in the sentence's opening noun phrase, before its first verb, names
+            # what the sentence is about; one after it ("evaluated on NQ [15]") cites an object
+            self._subject_citations[sent.start_char] = [
+                c for c in _cited_papers(sent.text, self.cited) if _before_first_verb(sent, c[0])]
+        papers = self._subject_citations[sent.start_char]
         pos = start - sent.start_char
         before = [pid for s, e, pid in papers if e <= pos]
         if before:
@@ -171,6 +172,7 @@ class NlpPass(OrganizationReading, PeopleReading, TaggedReading, TechniqueReadin
 
     def process(self, doc: Doc, offset: int) -> None:
         """One spaCy doc of a block whose text starts at `offset` in the document."""
+        self._subject_citations.clear()
         unit = self.unit_at(offset)
         if unit is not None and unit.is_references:
             return

@@ -129,8 +129,10 @@ METHOD_PHRASE = re.compile(
 )
 
 
-# a citation in a sentence: "[7]", "[3, 9]", "et al. 2021", "et al., 2021", "et al. (2021)"
-CITATION_SHAPE = re.compile(r"\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]|\bet\s+al\.?,?\s*\(?(?:19|20)\d\d")
+# numeric citations: "[7]", "[3, 9]", "[4-6]" (the numbers in the group)
+NUMERIC_CITATION = re.compile(r"\[(\d{1,3}(?:\s*[,–-]\s*\d{1,3}){0,8})\]")
+# a citation in a sentence: numeric, or "et al. 2021", "et al., 2021", "et al. (2021)"
+CITATION_SHAPE = re.compile(NUMERIC_CITATION.pattern + r"|\bet\s+al\.?,?\s*\(?(?:19|20)\d\d")
 
 
 def needs_tags(sent) -> bool:
